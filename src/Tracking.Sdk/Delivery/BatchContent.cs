@@ -1,0 +1,52 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+
+namespace Tracking.Sdk.Delivery;
+
+/// <summary>
+/// The request body <c>{"batch":[...],"sentAt":"…"}</c>, built per attempt so <c>sentAt</c> is the
+/// real send time (the collector corrects client clock skew with it), optionally gzipped.
+/// </summary>
+internal static class BatchContent
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public static HttpContent Create(IReadOnlyList<ReadOnlyMemory<byte>> events, int start, int count, bool gzip, DateTime sentAtUtc)
+    {
+        var size = 64;
+        for (var i = start; i < start + count; i++)
+        {
+            size += events[i].Length + 1;
+        }
+
+        var output = new MemoryStream(gzip ? (size / 4) + 256 : size);
+        using (var body = gzip ? new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true) : (Stream)output)
+        {
+            body.Write("{\"batch\":["u8);
+            for (var i = start; i < start + count; i++)
+            {
+                if (i > start)
+                {
+                    body.WriteByte((byte)',');
+                }
+
+                body.Write(events[i].Span);
+            }
+
+            body.Write("],\"sentAt\":\""u8);
+            Span<byte> stamp = stackalloc byte[32];
+            sentAtUtc.TryFormat(stamp, out var written, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            body.Write(stamp[..written]);
+            body.Write("\"}"u8);
+        }
+
+        var content = new ByteArrayContent(output.GetBuffer(), 0, (int)output.Length);
+        content.Headers.ContentType = Json;
+        if (gzip)
+        {
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+
+        return content;
+    }
+}
