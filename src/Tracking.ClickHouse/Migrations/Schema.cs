@@ -1,0 +1,70 @@
+namespace Tracking.ClickHouse.Migrations;
+
+/// <summary>The schema history. Append new migrations; never edit an applied one.</summary>
+public static class Schema
+{
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        new(1, "events table", [
+            """
+            CREATE TABLE IF NOT EXISTS {db}.events
+            (
+                project_id      LowCardinality(String),
+                message_id      String,
+                type            LowCardinality(String),
+                event           LowCardinality(String),
+                anonymous_id    String,
+                user_id         String,
+                group_id        String,
+                session_id      String,
+                timestamp       DateTime64(3, 'UTC'),
+                received_at     DateTime64(3, 'UTC'),
+                page_url        String,
+                page_path       String,
+                page_title      String,
+                referrer        String,
+                referrer_host   LowCardinality(String),
+                utm_source      LowCardinality(String),
+                utm_medium      LowCardinality(String),
+                utm_campaign    LowCardinality(String),
+                utm_term        String,
+                utm_content     String,
+                keyword         String,
+                search_engine   LowCardinality(String),
+                browser         LowCardinality(String),
+                browser_version LowCardinality(String),
+                os              LowCardinality(String),
+                device_type     LowCardinality(String),
+                is_bot          Bool,
+                ip              String,
+                user_agent      String CODEC(ZSTD(3)),
+                locale          LowCardinality(String),
+                screen_width    UInt16,
+                screen_height   UInt16,
+                properties      String CODEC(ZSTD(3)),
+                traits          String CODEC(ZSTD(3)),
+                visitor_id      String ALIAS if(anonymous_id != '', anonymous_id, user_id)
+            )
+            ENGINE = ReplacingMergeTree(received_at)
+            PARTITION BY toYYYYMM(timestamp)
+            ORDER BY (project_id, toDate(timestamp), message_id)
+            SETTINGS non_replicated_deduplication_window = 10000
+            """,
+        ]),
+        new(2, "loader batch intents", [
+            """
+            CREATE TABLE IF NOT EXISTS {db}.loader_batches
+            (
+                consumer_group String,
+                log_name       String,
+                partition      UInt32,
+                start_offset   Int64,
+                end_offset     Int64,
+                written_at     DateTime64(3, 'UTC') DEFAULT now64(3)
+            )
+            ENGINE = ReplacingMergeTree(end_offset)
+            ORDER BY (consumer_group, log_name, partition)
+            """,
+        ]),
+    ];
+}

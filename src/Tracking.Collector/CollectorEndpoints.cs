@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.ObjectPool;
+using Tracking.Collector.Enrichment;
+using Tracking.Enrichment;
+using Tracking.Events;
+
+namespace Tracking.Collector;
+
+public static class CollectorEndpoints
+{
+    /// <summary>CORS policy of the ingestion routes: any site may embed the snippet.</summary>
+    public const string CorsPolicy = "tracking-collector";
+
+    /// <summary>Registers the collector's services; the host provides an IEventLogWriter and an IWriteKeyResolver.</summary>
+    public static IServiceCollection AddCollector(this IServiceCollection services)
+    {
+        services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section);
+        services.AddSingleton<CollectorMetrics>();
+        services.AddSingleton<UserAgentParser>();
+        services.AddSingleton<EventEnricher>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ObjectPoolProvider, DefaultObjectPoolProvider>();
+        services.AddSingleton(sp => sp.GetRequiredService<ObjectPoolProvider>().Create(new IngestBuffers.Policy()));
+        services.AddSingleton<CollectorHandler>();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("POST")
+            .SetPreflightMaxAge(TimeSpan.FromHours(24))));
+        return services;
+    }
+
+    /// <summary>Segment-compatible ingestion: /v1/batch plus the single-event routes.</summary>
+    public static IEndpointRouteBuilder MapCollector(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").RequireCors(CorsPolicy).WithTags("collector");
+        v1.MapPost("/batch", (HttpContext context, CollectorHandler handler) => handler.HandleAsync(context, impliedType: null));
+        foreach (var type in EventTypes.All)
+        {
+            v1.MapPost("/" + type, (HttpContext context, CollectorHandler handler) => handler.HandleAsync(context, type));
+        }
+
+        return app;
+    }
+}

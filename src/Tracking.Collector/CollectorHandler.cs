@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.Extensions.Options;
+using Tracking.Collector.Enrichment;
+using Tracking.Collector.Parsing;
+using Tracking.EventLog;
+using Tracking.Enrichment;
+
+namespace Tracking.Collector;
+
+/// <summary>
+/// Receive, validate, enrich, append: one request of events becomes durable event-log records
+/// before the client hears 200. Invalid events are reported by index and never block the valid ones.
+/// </summary>
+internal sealed partial class CollectorHandler(
+    IEventLogWriter log,
+    IWriteKeyResolver keys,
+    EventEnricher enricher,
+    ObjectPool<IngestBuffers> pool,
+    IOptions<CollectorOptions> options,
+    CollectorMetrics metrics,
+    TimeProvider clock,
+    ILogger<CollectorHandler> logger)
+{
+    private readonly CollectorOptions _limits = options.Value;
+
+    public async Task HandleAsync(HttpContext context, string? impliedType)
+    {
+        var buffers = pool.Get();
+        try
+        {
+            await HandleAsync(context, impliedType, buffers);
+        }
+        finally
+        {
+            pool.Return(buffers);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, string? impliedType, IngestBuffers buffers)
+    {
+        var receivedAt = clock.GetUtcNow();
+        switch (await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, buffers.Body, context.RequestAborted))
+        {
+            case RequestBody.Outcome.TooLarge:
+                await Responses.Error(context, StatusCodes.Status413PayloadTooLarge, $"body: larger than the limit of {_limits.MaxBodyBytes} bytes");
+                return;
+            case RequestBody.Outcome.BadEncoding:
+                await Responses.Error(context, StatusCodes.Status400BadRequest, "Content-Encoding: only gzip or an uncompressed body is accepted, and a gzip body must be valid");
+                return;
+        }
+
+        metrics.RequestBytes.Record(buffers.Body.WrittenCount);
+        var text = new RequestText(buffers.Body.WrittenMemory, buffers.Scratch);
+        var envelopeError = impliedType is null
+            ? buffers.Envelope.Read(text.Body.Span, buffers.Scratch)
+            : null;
+        if (envelopeError is not null)
+        {
+            await Responses.Error(context, StatusCodes.Status400BadRequest, envelopeError);
+            return;
+        }
+
+        var ranges = impliedType is null ? buffers.Envelope.Events : [new Range(0, buffers.Body.WrittenCount)];
+        if (ranges.Count == 0)
+        {
+            await Responses.Error(context, StatusCodes.Status400BadRequest, "batch: must contain at least one event");
+            return;
+        }
+
+        if (ranges.Count > _limits.MaxBatchEvents)
+        {
+            await Responses.Error(context, StatusCodes.Status413PayloadTooLarge, $"batch: {ranges.Count} events; the limit is {_limits.MaxBatchEvents} a batch");
+            return;
+        }
+
+        var parsed = ParseAll(text, ranges, impliedType, buffers, out var oversize);
+        var writeKey = WriteKey(context.Request, text, impliedType is null ? buffers.Envelope.WriteKey : parsed.FirstOrDefault().Event.WriteKey);
+        if (writeKey is null && parsed.Count > 0)
+        {
+            await Responses.Error(context, StatusCodes.Status401Unauthorized, "writeKey: missing; send it as the HTTP Basic username or a writeKey field");
+            return;
+        }
+
+        var project = writeKey is null ? null : keys.ProjectForWriteKey(writeKey);
+        if (project is null && writeKey is not null)
+        {
+            await Responses.Error(context, StatusCodes.Status401Unauthorized, "writeKey: unknown write key");
+            return;
+        }
+
+        if (parsed.Count == 0)
+        {
+            metrics.Rejected.Add(buffers.Rejected.Count);
+            var status = oversize == buffers.Rejected.Count ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+            await Responses.Outcome(context, status, 0, buffers.Rejected, impliedType is null ? "no valid event in the batch" : buffers.Rejected[0].Error);
+            return;
+        }
+
+        var request = new RequestInfo(
+            project!,
+            receivedAt,
+            buffers.Envelope.SentAt,
+            IpAnonymizer.Anonymize(context.Connection.RemoteIpAddress),
+            text.Add(context.Request.Headers.UserAgent.ToString()));
+        WriteRecords(parsed, text, request, buffers);
+
+        if (!await AppendAsync(context, buffers))
+        {
+            return;
+        }
+
+        metrics.Accepted.Add(parsed.Count);
+        metrics.Rejected.Add(buffers.Rejected.Count);
+        await Responses.Outcome(context, StatusCodes.Status200OK, parsed.Count, buffers.Rejected, error: null);
+    }
+
+    private List<(int Index, ParsedEvent Event)> ParseAll(RequestText text, List<Range> ranges, string? impliedType, IngestBuffers buffers, out int oversize)
+    {
+        oversize = 0;
+        var parsed = new List<(int, ParsedEvent)>(ranges.Count);
+        var body = text.Body.Span;
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var (start, length) = ranges[i].GetOffsetAndLength(body.Length);
+            if (length > _limits.MaxEventBytes)
+            {
+                oversize++;
+                buffers.Rejected.Add((i, $"event: {length} bytes; the limit is {_limits.MaxEventBytes} bytes an event"));
+                continue;
+            }
+
+            string? error;
+            ParsedEvent one;
+            try
+            {
+                error = EventParser.Parse(body.Slice(start, length), start, buffers.Scratch, impliedType, out one);
+            }
+            catch (JsonException e)
+            {
+                (error, one) = ($"body: malformed JSON at byte {start + (e.BytePositionInLine ?? 0)}", default);
+            }
+
+            if (error is null)
+            {
+                parsed.Add((i, one));
+            }
+            else
+            {
+                buffers.Rejected.Add((i, impliedType is null ? $"batch[{i}].{error}" : error));
+            }
+        }
+
+        return parsed;
+    }
+
+    private static string? WriteKey(HttpRequest request, RequestText text, Utf8Slice bodyKey)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                var user = colon < 0 ? decoded : decoded[..colon];
+                if (user.Length > 0)
+                {
+                    return user;
+                }
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        if (!bodyKey.IsEmpty)
+        {
+            return Encoding.UTF8.GetString(text[bodyKey]);
+        }
+
+        var query = request.Query["writeKey"].ToString();
+        return query.Length > 0 ? query : null;
+    }
+
+    private void WriteRecords(List<(int Index, ParsedEvent Event)> parsed, RequestText text, RequestInfo request, IngestBuffers buffers)
+    {
+        foreach (var (_, one) in parsed)
+        {
+            var ev = one;
+            var start = buffers.Records.WrittenCount;
+            enricher.Write(ref ev, text, request, buffers.Records);
+            buffers.RecordRanges.Add((start, buffers.Records.WrittenCount - start, ev.Visitor));
+        }
+
+        // Memory slices are taken only now: the record buffer may have moved while it grew.
+        foreach (var (start, length, key) in buffers.RecordRanges)
+        {
+            buffers.Messages.Add(new LogMessage(text.Memory(key), buffers.Records.Slice(start, length)));
+        }
+    }
+
+    private async Task<bool> AppendAsync(HttpContext context, IngestBuffers buffers)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await log.AppendAsync(buffers.Messages, context.RequestAborted);
+            metrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return true;
+        }
+        catch (EventLogUnavailableException e)
+        {
+            metrics.Unavailable.Add(1);
+            LogUnavailable(logger, e.Message);
+            context.Response.Headers.RetryAfter = _limits.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Responses.Error(context, StatusCodes.Status503ServiceUnavailable, "the event log cannot take events right now; retry after the Retry-After delay");
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event log unavailable, answering 503: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.ObjectPool;
+using Tracking.Collector.Parsing;
+using Tracking.EventLog;
+using Tracking.Events;
+
+namespace Tracking.Collector;
+
+/// <summary>Everything one request needs, pooled so a request allocates next to nothing.</summary>
+internal sealed class IngestBuffers
+{
+    public PooledBufferWriter Body { get; } = new(64 * 1024);
+
+    public PooledBufferWriter Scratch { get; } = new(8 * 1024);
+
+    public PooledBufferWriter Records { get; } = new(64 * 1024);
+
+    public BatchEnvelope Envelope { get; } = new();
+
+    public List<(int Start, int Length, Utf8Slice Key)> RecordRanges { get; } = new(64);
+
+    public List<LogMessage> Messages { get; } = new(64);
+
+    public List<(int Index, string Error)> Rejected { get; } = [];
+
+    public void Reset()
+    {
+        Body.Reset();
+        Scratch.Reset();
+        Records.Reset();
+        Envelope.Reset();
+        RecordRanges.Clear();
+        Messages.Clear();
+        Rejected.Clear();
+    }
+
+    public sealed class Policy : PooledObjectPolicy<IngestBuffers>
+    {
+        public override IngestBuffers Create() => new();
+
+        public override bool Return(IngestBuffers obj)
+        {
+            // A huge request must not pin its buffers forever.
+            if (obj.Body.WrittenCount > 1024 * 1024 || obj.Records.WrittenCount > 4 * 1024 * 1024)
+            {
+                return false;
+            }
+
+            obj.Reset();
+            return true;
+        }
+    }
+}

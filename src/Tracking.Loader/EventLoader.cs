@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Tracking.ClickHouse;
+using Tracking.EventLog;
+using Tracking.Events;
+
+namespace Tracking.Loader;
+
+/// <summary>
+/// Consumes the event log into ClickHouse: batches per partition by size and time, records the batch
+/// range, inserts it with a deduplication token derived from that range, and only then commits the
+/// offsets. A crash at any point replays the same range with the same token: at-least-once through the
+/// log, exactly once in ClickHouse.
+/// </summary>
+public sealed partial class EventLoader(
+    IEventLogReader reader,
+    EventInserter inserter,
+    LoaderCheckpoints checkpoints,
+    IOptions<LoaderOptions> options,
+    LoaderMetrics metrics,
+    TimeProvider clock,
+    ILogger<EventLoader> logger) : BackgroundService
+{
+    private readonly LoaderOptions _options = options.Value;
+    private readonly Dictionary<int, PartitionBatch> _batches = [];
+    private readonly Dictionary<int, long> _replayEnds = [];
+    private ResiliencePipeline? _retry;
+
+    /// <summary>True once recovery finished and the loader is consuming.</summary>
+    public bool IsRunning { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _retry = BuildRetry();
+        try
+        {
+            await RecoverAsync(stoppingToken);
+            IsRunning = true;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var messages = await reader.ReadAsync(_options.BatchSize, TimeUntilNextFlush(), stoppingToken);
+                foreach (var message in messages)
+                {
+                    await AddAsync(message, stoppingToken);
+                }
+
+                await FlushDueAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            IsRunning = false;
+        }
+
+        // Graceful stop: what was read is loaded now rather than re-read at the next start.
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        foreach (var batch in _batches.Values.ToList())
+        {
+            try
+            {
+                await FlushAsync(batch, shutdown.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                LogShutdownFlushSkipped(logger, batch.Partition, batch.Count);
+            }
+        }
+    }
+
+    /// <summary>Finds batches that were recorded but not committed before the last stop, to replay them exactly.</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var partition in reader.AssignedPartitions)
+        {
+            var committed = await reader.GetCommittedOffsetAsync(partition, cancellationToken);
+            var intent = await _retry!.ExecuteAsync(
+                async ct => await checkpoints.GetAsync(_options.ConsumerGroup, _options.LogName, partition, ct),
+                cancellationToken);
+            if (intent is { } range && range.End > committed && range.Start == committed)
+            {
+                _replayEnds[partition] = range.End;
+                LogReplay(logger, partition, range.Start, range.End);
+            }
+        }
+    }
+
+    private async Task AddAsync(ConsumedMessage message, CancellationToken cancellationToken)
+    {
+        if (!_batches.TryGetValue(message.Partition, out var batch))
+        {
+            long? replayEnd = _replayEnds.Remove(message.Partition, out var end) && end > message.Offset ? end : null;
+            batch = new PartitionBatch(message.Partition, message.Offset, replayEnd, clock.GetUtcNow());
+            _batches[message.Partition] = batch;
+        }
+
+        try
+        {
+            batch.Add(EventRecord.RowOf(message.Value.Span), message.NextOffset);
+            metrics.AddPending(1);
+        }
+        catch (FormatException e)
+        {
+            batch.Skip(message.NextOffset);
+            metrics.Poison.Add(1);
+            LogUnreadable(logger, message.Partition, message.Offset, e.Message);
+        }
+
+        var full = batch.Count >= _options.BatchSize || batch.Rows.WrittenCount >= _options.MaxBatchBytes;
+        if (batch.ReplayEnd is null ? full : batch.ReachedReplayEnd)
+        {
+            await FlushAsync(batch, cancellationToken);
+        }
+    }
+
+    private async Task FlushDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var batch in _batches.Values.Where(b => b.ReplayEnd is null && now - b.OpenedAt >= _options.FlushInterval).ToList())
+        {
+            await FlushAsync(batch, cancellationToken);
+        }
+    }
+
+    private TimeSpan TimeUntilNextFlush()
+    {
+        if (_batches.Count == 0)
+        {
+            return _options.FlushInterval;
+        }
+
+        var oldest = _batches.Values.Min(b => b.OpenedAt);
+        var wait = oldest + _options.FlushInterval - clock.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    private async Task FlushAsync(PartitionBatch batch, CancellationToken cancellationToken)
+    {
+        using var activity = LoaderMetrics.ActivitySource.StartActivity("loader.flush");
+        activity?.SetTag("log.partition", batch.Partition);
+        activity?.SetTag("batch.rows", batch.Count);
+        var group = _options.ConsumerGroup;
+        var log = _options.LogName;
+        if (batch.ReplayEnd is null)
+        {
+            await _retry!.ExecuteAsync(
+                async ct => await checkpoints.SaveAsync(group, log, batch.Partition, batch.StartOffset, batch.NextOffset, ct),
+                cancellationToken);
+        }
+
+        if (batch.Count > 0)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (!MemoryMarshal.TryGetArray(batch.Rows.WrittenMemory, out var rows))
+            {
+                throw new InvalidOperationException("batch rows are not array-backed");
+            }
+
+            var token = batch.DeduplicationToken(group, log);
+            await _retry!.ExecuteAsync(async ct => await inserter.InsertAsync(rows, token, ct), cancellationToken);
+            metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        await reader.CommitAsync(batch.Partition, batch.NextOffset, cancellationToken);
+        metrics.Loaded.Add(batch.Count);
+        metrics.Batches.Record(batch.Count);
+        metrics.AddPending(-batch.Count);
+        LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
+        _batches.Remove(batch.Partition);
+        batch.Dispose();
+    }
+
+    /// <summary>ClickHouse being away is temporary from the loader's view: wait and retry, never drop.</summary>
+    private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(10),
+            OnRetry = args =>
+            {
+                metrics.Retries.Add(1);
+                LogRetry(logger, args.AttemptNumber, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Loaded {Rows} rows from partition {Partition}, offsets {Start}..{End}")]
+    private static partial void LogFlushed(ILogger logger, int rows, int partition, long start, long end);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaying unfinished batch of partition {Partition}, offsets {Start}..{End}")]
+    private static partial void LogReplay(ILogger logger, int partition, long start, long end);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse call failed (attempt {Attempt}), retrying in {DelayMs} ms: {Error}")]
+    private static partial void LogRetry(ILogger logger, int attempt, double delayMs, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable record at partition {Partition} offset {Offset} set aside: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, int partition, long offset, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Rows} rows of partition {Partition} left for the next start")]
+    private static partial void LogShutdownFlushSkipped(ILogger logger, int partition, int rows);
+}

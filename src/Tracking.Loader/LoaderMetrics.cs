@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Tracking.Loader;
+
+/// <summary>OpenTelemetry instruments of the loader (meter and activity source "Tracking.Loader").</summary>
+public sealed class LoaderMetrics : IDisposable
+{
+    public const string Name = "Tracking.Loader";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter;
+    private long _pendingRows;
+
+    public LoaderMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(Name);
+        Loaded = _meter.CreateCounter<long>("tracking.loader.rows.loaded", "{row}", "Rows inserted into ClickHouse and committed in the log");
+        Batches = _meter.CreateHistogram<long>("tracking.loader.batch.rows", "{row}", "Rows per insert");
+        InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one ClickHouse insert");
+        Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
+        Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records in an unknown format, set aside");
+        _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
+    }
+
+    public Counter<long> Loaded { get; }
+
+    public Histogram<long> Batches { get; }
+
+    public Histogram<double> InsertDuration { get; }
+
+    public Counter<long> Retries { get; }
+
+    public Counter<long> Poison { get; }
+
+    public void AddPending(long rows) => Interlocked.Add(ref _pendingRows, rows);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,40 @@
+using Tracking.Events;
+
+namespace Tracking.Loader;
+
+/// <summary>Rows read from one log partition and not yet inserted, with the offsets they span.</summary>
+internal sealed class PartitionBatch(int partition, long startOffset, long? replayEnd, DateTimeOffset openedAt) : IDisposable
+{
+    public int Partition { get; } = partition;
+
+    public long StartOffset { get; } = startOffset;
+
+    public long NextOffset { get; private set; } = startOffset;
+
+    /// <summary>Set when replaying a batch recorded before a crash: it must end exactly here.</summary>
+    public long? ReplayEnd { get; } = replayEnd;
+
+    public DateTimeOffset OpenedAt { get; } = openedAt;
+
+    public int Count { get; private set; }
+
+    public PooledBufferWriter Rows { get; } = new(1024 * 1024);
+
+    public bool ReachedReplayEnd => NextOffset >= ReplayEnd;
+
+    public void Add(ReadOnlySpan<byte> row, long nextOffset)
+    {
+        row.CopyTo(Rows.GetSpan(row.Length));
+        Rows.Advance(row.Length);
+        Count++;
+        NextOffset = nextOffset;
+    }
+
+    /// <summary>Moves past a record that is not stored (unreadable), keeping the batch's offsets contiguous.</summary>
+    public void Skip(long nextOffset) => NextOffset = nextOffset;
+
+    /// <summary>The identity of this batch: the same log range always gets the same token.</summary>
+    public string DeduplicationToken(string group, string log) => $"{group}/{log}/{Partition}/{StartOffset}-{NextOffset}";
+
+    public void Dispose() => Rows.Dispose();
+}

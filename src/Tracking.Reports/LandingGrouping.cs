@@ -1,0 +1,10 @@
+namespace Tracking.Reports;
+
+/// <summary>What the landing report groups sessions by.</summary>
+[Flags]
+public enum LandingGrouping
+{
+    Keyword = 1,
+    Page = 2,
+    KeywordAndPage = Keyword | Page,
+}
