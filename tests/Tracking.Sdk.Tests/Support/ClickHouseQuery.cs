@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Tracking.Sdk.Tests.Support;
+
+/// <summary>Plain SQL over the host's ClickHouse HTTP port, as analysts would run it.</summary>
+public static class ClickHouseQuery
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<IReadOnlyList<JsonElement>> RowsAsync(Uri clickHouse, string sql)
+    {
+        using var response = await Http.PostAsync(new Uri(clickHouse, "?query=" + Uri.EscapeDataString(sql + " FORMAT JSON")), null);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"ClickHouse answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return [.. document.RootElement.GetProperty("data").EnumerateArray().Select(row => row.Clone())];
+    }
+
+    public static async Task<long> CountAsync(Uri clickHouse, string sql)
+    {
+        var row = (await RowsAsync(clickHouse, sql)).Single();
+        var value = row.EnumerateObject().First().Value;
+        return value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : value.GetInt64();
+    }
+
+    /// <summary>Polls until the count reaches <paramref name="expected"/> (and stays there a moment), returning the last count.</summary>
+    public static async Task<long> WaitForCountAsync(Uri clickHouse, string sql, long expected, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        long count;
+        while (true)
+        {
+            count = await CountAsync(clickHouse, sql);
+            if (count >= expected || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        // Anything extra (a duplicate) would arrive within the loader's flush interval.
+        await Task.Delay(700);
+        return await CountAsync(clickHouse, sql);
+    }
+
+    public static string Quote(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+}
