@@ -1,0 +1,273 @@
+using FASTER.core;
+using Microsoft.Extensions.Logging;
+
+namespace Tracking.EventLog.Embedded;
+
+/// <summary>
+/// The single-node event log: one partition (0) in a FasterLog on local disk. <see cref="AppendAsync"/>
+/// completes once the messages are committed (written with O_SYNC and covered by a commit record), so
+/// they survive a kill -9 right after. Offsets are FasterLog logical addresses: increasing, not dense.
+/// </summary>
+/// <remarks>
+/// Concurrent appends share commits (see <see cref="GroupCommitter"/>). Dispose the readers before the
+/// log. The message key is not stored: with a single partition every message is in one total order,
+/// which preserves the per-key order the key exists for.
+/// </remarks>
+public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
+{
+    /// <summary>FasterLog's per-record header (a 4-byte length; no checksum configured).</summary>
+    private static readonly int RecordHeaderBytes = 4;
+
+    private readonly ILogger<EmbeddedEventLog> _logger;
+    private readonly IDevice _device;
+    private readonly FasterLog _log;
+    private readonly GroupCommitter _committer;
+    private readonly ConsumerOffsetStore _offsets;
+    private readonly long _maxRetainedBytes;
+    private readonly int _maxMessageBytes;
+    private readonly Lock _readersLock = new();
+    private readonly Dictionary<string, EmbeddedEventLogReader> _readers = new(StringComparer.Ordinal);
+    private int _activeAppends;
+    private int _disposed;
+
+    /// <summary>Opens the log in <see cref="EmbeddedEventLogOptions.Directory"/>, recovering whatever was committed there.</summary>
+    public EmbeddedEventLog(EmbeddedEventLogOptions options, ILogger<EmbeddedEventLog> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _logger = logger;
+        _maxRetainedBytes = options.MaxRetainedBytes;
+        _maxMessageBytes = (int)options.PageSizeBytes - RecordHeaderBytes;
+
+        var root = Path.GetFullPath(options.Directory);
+        var logDirectory = Path.Combine(root, "log");
+        Directory.CreateDirectory(logDirectory);
+        _device = Devices.CreateLogDevice(
+            Path.Combine(logDirectory, "events"), preallocateFile: false, deleteOnClose: false, recoverDevice: true);
+        try
+        {
+            _log = new FasterLog(
+                new FasterLogSettings
+                {
+                    LogDevice = _device,
+                    LogCommitDir = logDirectory,
+                    PageSize = options.PageSizeBytes,
+                    MemorySize = options.MemorySizeBytes,
+                    SegmentSize = options.SegmentSizeBytes,
+
+                    // FasterLog's constructor swallows recovery errors and starts empty; recovering
+                    // explicitly below lets a damaged log fail loudly instead of losing data silently.
+                    TryRecoverLatest = false,
+                },
+                logger);
+            _log.Recover();
+            _offsets = new ConsumerOffsetStore(Path.Combine(root, "consumer-offsets"));
+        }
+        catch (Exception ex)
+        {
+            Log.OpenFailed(logger, root, ex);
+            _log?.Dispose();
+            _device.Dispose();
+            throw;
+        }
+
+        _committer = new GroupCommitter(_log, logger);
+        Log.Opened(logger, root, _log.BeginAddress, _log.CommittedUntilAddress, _offsets.Count);
+    }
+
+    /// <summary>First retained offset (after truncation).</summary>
+    internal long BeginOffset => _log.BeginAddress;
+
+    /// <summary>Offset after the last durable message: the next message will get this offset or a larger one.</summary>
+    internal long CommittedEndOffset => _log.CommittedUntilAddress;
+
+    internal FasterLog FasterLog => _log;
+
+    internal ILogger Logger => _logger;
+
+    /// <inheritdoc />
+    public async ValueTask AppendAsync(IReadOnlyList<LogMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        ValidateSizes(messages);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        long lastAddress;
+        Interlocked.Increment(ref _activeAppends);
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                // Shutting down is a "not now" for the caller (HTTP 503, retry), not a programming error.
+                throw new EventLogUnavailableException("The embedded event log is closed.", new ObjectDisposedException(nameof(EmbeddedEventLog)));
+            }
+
+            lastAddress = await EnqueueAsync(messages, cancellationToken);
+        }
+        catch (FasterException ex)
+        {
+            throw new EventLogUnavailableException("The embedded event log cannot accept messages: " + ex.Message, ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activeAppends);
+        }
+
+        _committer.RequestCommit();
+        try
+        {
+            // Committed past the start of our last record means all our records are in: commits cover whole records.
+            await _log.WaitForCommitAsync(lastAddress + 1, -1, cancellationToken);
+        }
+        catch (FasterException ex)
+        {
+            throw new EventLogUnavailableException("The embedded event log could not make messages durable: " + ex.Message, ex);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw new EventLogUnavailableException("The embedded event log was closed before the messages were committed.", ex);
+        }
+    }
+
+    /// <summary>
+    /// A reader for <paramref name="consumerGroup"/>, positioned at the group's committed offset. A new
+    /// group starts at the oldest retained message and is registered durably at once, so retention keeps
+    /// its data. One open reader per group: with one partition there is nothing to share out.
+    /// </summary>
+    public IEventLogReader CreateReader(string consumerGroup)
+    {
+        ConsumerOffsetStore.ValidateGroup(consumerGroup);
+        lock (_readersLock)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            if (_readers.ContainsKey(consumerGroup))
+            {
+                throw new InvalidOperationException($"Consumer group '{consumerGroup}' already has an open reader.");
+            }
+
+            var committed = _offsets.GetOrCreate(consumerGroup, _log.BeginAddress);
+            var reader = new EmbeddedEventLogReader(this, consumerGroup, committed);
+            _readers.Add(consumerGroup, reader);
+            return reader;
+        }
+    }
+
+    /// <summary>Commits and closes the log; open readers are closed too.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Appends that got past the disposed check finish enqueueing (only a full memory buffer makes
+        // that wait, and flushing proceeds on its own); the final commit below then covers them.
+        while (Volatile.Read(ref _activeAppends) != 0)
+        {
+            await Task.Delay(1);
+        }
+
+        await _committer.DisposeAsync();
+        try
+        {
+            await _log.CommitAsync();
+        }
+        catch (FasterException ex)
+        {
+            Log.CommitFailed(_logger, ex);
+        }
+
+        EmbeddedEventLogReader[] readers;
+        lock (_readersLock)
+        {
+            readers = [.. _readers.Values];
+            _readers.Clear();
+        }
+
+        foreach (var reader in readers)
+        {
+            reader.Close();
+        }
+
+        var committedUntil = _log.CommittedUntilAddress;
+        _log.Dispose();
+        _device.Dispose();
+        Log.Closed(_logger, committedUntil);
+    }
+
+    internal bool TryGetCommittedOffset(string group, out long offset) => _offsets.TryGet(group, out offset);
+
+    /// <summary>Records a group's commit durably, then truncates what no group and no replay window needs.</summary>
+    internal async ValueTask CommitOffsetAsync(string group, long nextOffset, CancellationToken cancellationToken)
+    {
+        await _offsets.SetAsync(group, nextOffset, cancellationToken);
+        Log.OffsetCommitted(_logger, group, nextOffset);
+        if (_offsets.Minimum() is not { } minCommitted)
+        {
+            return;
+        }
+
+        var tail = _log.CommittedUntilAddress;
+        var until = Retention.TruncateUntil(minCommitted, tail, _maxRetainedBytes);
+        var before = _log.BeginAddress;
+
+        // Page starts are always record boundaries; the committed offsets themselves are too, but the
+        // retention window's edge is not.
+        _log.TruncateUntilPageStart(until);
+        if (_log.BeginAddress > before)
+        {
+            // The new begin address and the deletion of whole segments below it take effect with a commit.
+            await _log.CommitAsync(cancellationToken);
+            Log.Truncated(_logger, _log.BeginAddress, minCommitted, tail);
+        }
+    }
+
+    internal void OnReaderClosed(string group, EmbeddedEventLogReader reader)
+    {
+        lock (_readersLock)
+        {
+            if (_readers.TryGetValue(group, out var current) && ReferenceEquals(current, reader))
+            {
+                _readers.Remove(group);
+            }
+        }
+    }
+
+    private async ValueTask<long> EnqueueAsync(IReadOnlyList<LogMessage> messages, CancellationToken cancellationToken)
+    {
+        long address = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var value = messages[i].Value;
+
+            // The common case copies straight into the log's memory; only a full buffer (disk behind) awaits.
+            if (!_log.TryEnqueue(value.Span, out address))
+            {
+                address = await _log.EnqueueAsync(value, cancellationToken);
+            }
+        }
+
+        return address;
+    }
+
+    private void ValidateSizes(IReadOnlyList<LogMessage> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var length = messages[i].Value.Length;
+
+            // FasterLog reads a zero length as end-of-page padding, so an empty record would hide the rest of its page.
+            if (length == 0 || length > _maxMessageBytes)
+            {
+                throw new ArgumentException(
+                    $"Message {i} has {length} bytes; the embedded event log takes 1 to {_maxMessageBytes} bytes (PageSizeBytes - {RecordHeaderBytes}).",
+                    nameof(messages));
+            }
+        }
+    }
+}
