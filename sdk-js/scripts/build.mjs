@@ -11,24 +11,28 @@ const root = new URL('..', import.meta.url)
 const { version } = JSON.parse(readFileSync(new URL('package.json', root)))
 mkdirSync(new URL('dist', root), { recursive: true })
 
+// esbuild bundles as an ES module (top-level names stay local), terser minifies
+// it as a module, and the result is wrapped in an arrow IIFE: the only global the
+// snippet creates is the one it assigns (window.tracking).
 const terse = code => minify(code, {
   ecma: 2020,
+  module: true,
   toplevel: true,
   compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
   mangle: true,
   format: { comments: false }
-}).then(r => r.code)
+}).then(r => '(()=>{' + r.code + '})();')
 
 const bundle = async entry => (await build({
   entryPoints: [new URL(entry, root).pathname],
-  bundle: true, write: false, format: 'iife', target: 'es2020', minify: true, legalComments: 'none',
+  bundle: true, write: false, format: 'esm', target: 'es2020', minify: true, legalComments: 'none',
   define: { VERSION: JSON.stringify(version) }
 })).outputFiles[0].text
 
 const out = {}
 for (const [name, entry] of [['tracking', 'src/tracking.js'], ['stub', 'src/stub.js']]) {
-  const code = (await terse(await bundle(entry))).trim()
-  writeFileSync(new URL(`dist/${name}.min.js`, root), code + '\n')
+  const code = (await terse(await bundle(entry))).trim() + '\n'
+  writeFileSync(new URL(`dist/${name}.min.js`, root), code)
   out[name] = { bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length }
 }
 const min = readFileSync(new URL('dist/tracking.min.js', root))

@@ -8,7 +8,7 @@
 export const SEARCH = /\b(baidu|google|bing|duckduckgo|so(gou)?|yandex|yahoo)\./
 
 /** Contact-detail fields: by input type (email, tel), or by name/id. */
-const CONTACT = /email|phone|mobile|tel|name|contact|wechat/i
+const CONTACT = /mail|phone|mobile|tel|name|contact|wechat/i
 
 /** Random id (messageId, anonymousId, sessionId): time + ~52 random bits, base 36. */
 export const uid = () => Date.now().toString(36) + Math.random().toString(36).slice(2)

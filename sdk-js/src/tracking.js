@@ -27,9 +27,10 @@ g(() => {
     : d.cookie = k + '=' + escape(v) + ';path=/;max-age=' + ttl)
 
   // Outbox: persisted (bounded) so events survive an unreachable collector and
-  // are sent on the next load; the collector dedups on messageId.
+  // are sent on the next load; the collector dedups on messageId. Saving also
+  // stamps the activity time the session rule reads (_trk_t).
   let q = g(() => [...JSON.parse(S._trk_q)])() || [], timer, busy, fails = 0
-  const save = g(() => S._trk_q = JSON.stringify(q = q.slice(-200)))
+  const save = g(() => { S._trk_t = Date.now(); S._trk_q = JSON.stringify(q = q.slice(-200)) })
   const send = g(beacon => {
     timer = 0 // a stale timer just calls send() once more
     const b = q.slice(0, 50)
@@ -43,7 +44,8 @@ g(() => {
       .catch(r => { busy = 0; timer = setTimeout(send, backoff(fails++, r.headers?.get('Retry-After'))) })
   })
 
-  let src = source(campaign(loc.search), d.referrer, loc.host), ref = d.referrer, cur
+  let src = source(campaign(loc.search), d.referrer, loc.host), cur
+  const here = () => loc.href.split('#')[0]
   const emit = g((type, f) => {
     const o = get(OPT)
     if (o ? o != 1 : n.doNotTrack == 1 || 'consent' in ds) return
@@ -54,7 +56,7 @@ g(() => {
     q.push(JSON.parse(JSON.stringify({
       type, messageId: uid(), anonymousId: a, userId: get(UID), groupId: get(GID), timestamp: iso(),
       context: {
-        page: { url: loc.href, path: loc.pathname, referrer: ref, title: d.title, search: loc.search },
+        page: { url: loc.href, path: loc.pathname, referrer: d.referrer, title: d.title, search: loc.search },
         campaign: campaign(loc.search), userAgent: n.userAgent, locale: n.language,
         screen: { width: screen.width, height: screen.height }, sessionId: s,
         library: { name: 'tracking-js', version: VERSION }
@@ -63,11 +65,10 @@ g(() => {
     })))
     save()
     q[9] && !fails ? send() : timer ||= setTimeout(send, 1e3)
-    S._trk_t = Date.now()
   })
 
   const track = (event, properties) => emit('track', { event, properties })
-  const page = properties => emit('page', { properties }, cur = loc.href)
+  const page = properties => emit('page', { properties }, cur = here())
   const api = w[S0] = {
     page, track,
     identify: (userId, traits) => emit('identify', { userId, traits }, set(UID, userId, YEAR)),
@@ -79,13 +80,15 @@ g(() => {
   }
 
   // Calls queued by the loader stub, then the first page view (unless queued).
-  Q?.map?.(g(c => api[c[0]](...c.slice(1))))
+  Q?.map(g(c => api[c[0]](...c.slice(1))))
   cur || page()
 
   const on = (t, e, f) => t.addEventListener(e, g(f), true)
-  // SPA navigation (History API, popstate, hash): watch the URL. Polling also
-  // sees routers that captured history.pushState before the snippet loaded.
-  setInterval(g(() => loc.href != cur && (ref = cur, page())), 500)
+  // SPA navigation (History API, popstate): watch the URL (in-page #anchors
+  // are not page views). Polling also sees routers that captured
+  // history.pushState before the snippet loaded. As in Segment's analytics.js,
+  // context.page.referrer stays document.referrer.
+  setInterval(g(() => here() != cur && page()), 500)
 
   // Click autocapture; outbound links are reported as `outbound` with the host.
   on(d, 'click', e => {

@@ -85,6 +85,6 @@ export function browser ({ url = 'https://shop.example/landing', referrer = '', 
   ctx.window = ctx
   b.window = vm.createContext(ctx)
   b.globalsBefore = Object.keys(ctx)
-  b.run = () => { vm.runInContext(code, b.window); return b }
+  b.run = (src = code) => { vm.runInContext(src, b.window); return b }
   return b
 }

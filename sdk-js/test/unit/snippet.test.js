@@ -200,18 +200,21 @@ test('lead forms: a lead with field names, never values; other forms are not lea
   assert.ok(!b.storage._trk_q.includes('example.com') && !b.storage._trk_q.includes('13800000000') && !b.storage._trk_q.includes('Li Lei'))
 })
 
-test('SPA navigation: a page view per URL change, with the previous URL as referrer', async () => {
+test('SPA navigation: a page view per URL change (not per #anchor), same session', async () => {
   const b = browser({ referrer: 'https://www.google.com/' }).run()
+  Object.assign(b.location, { href: 'https://shop.example/landing#pricing' })
+  await b.advance(600)
   Object.assign(b.location, { href: 'https://shop.example/app/settings', pathname: '/app/settings', search: '' })
   await b.advance(600)
   Object.assign(b.location, { href: 'https://shop.example/app/billing?tab=2', pathname: '/app/billing', search: '?tab=2' })
   await b.advance(600)
   await b.advance(2000)
   const pages = b.sent.filter(e => e.type == 'page')
-  assert.deepEqual(pages.map(p => [p.context.page.path, p.context.page.referrer]), [
-    ['/landing', 'https://www.google.com/'],
-    ['/app/settings', 'https://shop.example/landing'],
-    ['/app/billing', 'https://shop.example/app/settings']])
+  assert.deepEqual(pages.map(p => [p.context.page.path, p.context.page.url]), [
+    ['/landing', 'https://shop.example/landing'],
+    ['/app/settings', 'https://shop.example/app/settings'],
+    ['/app/billing', 'https://shop.example/app/billing?tab=2']])
+  assert.equal(pages[2].context.page.search, '?tab=2')
   assert.equal(new Set(pages.map(p => p.context.sessionId)).size, 1)
 })
 
