@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace Tracking.Pipeline.Tests;
+
+/// <summary>Plain SQL over the embedded ClickHouse's HTTP interface, as an analyst would use it.</summary>
+public static class ClickHouseHttp
+{
+    public static async Task<string> QueryAsync(Uri endpoint, string sql)
+    {
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"ClickHouse {(int)response.StatusCode}: {text}\nSQL: {sql}");
+        }
+
+        return text;
+    }
+
+    public static async Task<long> CountAsync(Uri endpoint, string sql) =>
+        long.Parse((await QueryAsync(endpoint, sql)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<List<JsonObject>> RowsAsync(Uri endpoint, string sql)
+    {
+        var text = await QueryAsync(endpoint, sql + " FORMAT JSONEachRow");
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
+    }
+
+    /// <summary>Waits until the loader made <paramref name="expected"/> distinct events queryable.</summary>
+    public static async Task WaitForEventsAsync(Uri endpoint, long expected, TimeSpan? timeout = null, string where = "1")
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        long seen = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                seen = await CountAsync(endpoint, $"SELECT uniqExact(message_id) FROM tracking.events WHERE {where}");
+                if (seen >= expected)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (InvalidOperationException)
+            {
+                // The table appears with the first migration; until then there is nothing to count.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"only {seen} of {expected} events became queryable");
+    }
+}

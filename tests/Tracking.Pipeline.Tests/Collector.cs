@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Tracking.Pipeline.Tests;
+
+/// <summary>Posts events to the collector the way a Segment-style client does.</summary>
+public static class Collector
+{
+    public static HttpRequestMessage Batch(string writeKey, IEnumerable<JsonObject> events)
+    {
+        var batch = new JsonArray(events.Select(e => (JsonNode)e.DeepClone()).ToArray());
+        var body = new JsonObject { ["batch"] = batch }.ToJsonString();
+        return Post("v1/batch", writeKey, body);
+    }
+
+    public static HttpRequestMessage Post(string path, string? writeKey, string body, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        if (writeKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
+        }
+
+        return request;
+    }
+
+    /// <summary>Posts all events in batches from several connections; returns how many the collector accepted.</summary>
+    public static async Task<int> SendAllAsync(HttpClient http, string writeKey, IReadOnlyList<JsonObject> events, int batchSize = 80, int parallelism = 4)
+    {
+        var accepted = 0;
+        var batches = events.Chunk(batchSize).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (batch, ct) =>
+        {
+            using var response = await http.SendAsync(Batch(writeKey, batch), ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"collector answered {(int)response.StatusCode}: {text}");
+            }
+
+            Interlocked.Add(ref accepted, JsonNode.Parse(text)!["accepted"]!.GetValue<int>());
+        });
+        return accepted;
+    }
+}
