@@ -1,0 +1,107 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Tracking.ClickHouse.Embedded.Native;
+
+namespace Tracking.ClickHouse.Embedded.Engine;
+
+/// <summary>
+/// The chDB connection behind a lock: every statement, together with the session changes it needs,
+/// runs alone on the process's single connection.
+/// </summary>
+internal sealed partial class ChdbEngine : IAsyncDisposable
+{
+    private readonly ChdbConnection _connection;
+    private readonly SessionState _session;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger;
+    private bool _closed;
+
+    private ChdbEngine(ChdbConnection connection, ILogger logger)
+    {
+        _connection = connection;
+        _session = new SessionState(connection);
+        _logger = logger;
+    }
+
+    /// <summary>The engine's time zone, reported in X-ClickHouse-Timezone.</summary>
+    public string Timezone { get; private set; } = "UTC";
+
+    public string Version { get; private set; } = "";
+
+    public static ChdbEngine Open(string libraryPath, string dataPath, ILogger logger)
+    {
+        var api = ChdbApi.Load(libraryPath);
+        Directory.CreateDirectory(dataPath);
+        var engine = new ChdbEngine(ChdbConnection.Open(api, dataPath), logger);
+        try
+        {
+            engine.ReadServerFacts();
+        }
+        catch
+        {
+            engine._connection.Dispose();
+            throw;
+        }
+
+        LogOpened(logger, dataPath, engine.Version, engine.Timezone);
+        return engine;
+    }
+
+    /// <summary>Runs one statement in the request's session context; errors come back in the result.</summary>
+    public async Task<ChdbResult> ExecuteAsync(EngineQuery query, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_closed)
+            {
+                return ChdbResult.Failure("Code: 1002. DB::Exception: The embedded ClickHouse is shutting down. (UNKNOWN_EXCEPTION)");
+            }
+
+            var failed = _session.Apply(query.Database, query.Settings);
+            return failed ?? _connection.Execute(query.Text.Span, query.Format, query.Parameters);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Waits for a running statement, then closes the connection for good.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_closed)
+            {
+                _closed = true;
+                _connection.Dispose();
+                LogClosed(_logger);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void ReadServerFacts()
+    {
+        using var result = _connection.Execute("SELECT timezone(), version()"u8, "TabSeparated", []);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("chDB does not answer: " + result.Error);
+        }
+
+        var fields = Encoding.UTF8.GetString(result.Output.Span).TrimEnd('\n').Split('\t');
+        Timezone = fields[0];
+        Version = fields.Length > 1 ? fields[1] : "";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "chDB {Version} opened at {DataPath}, time zone {Timezone}")]
+    private static partial void LogOpened(ILogger logger, string dataPath, string version, string timezone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "chDB connection closed")]
+    private static partial void LogClosed(ILogger logger);
+}

@@ -1,0 +1,14 @@
+namespace Tracking.ClickHouse.Embedded.Engine;
+
+/// <summary>One statement with the per-request context ClickHouse's HTTP interface gives it.</summary>
+/// <param name="Text">UTF-8 statement text (may hold binary data only if the caller checked it is safe).</param>
+/// <param name="Format">Output format unless the statement names its own (default_format).</param>
+/// <param name="Database">Current database for this statement.</param>
+/// <param name="Parameters">Values for <c>{name:Type}</c> placeholders (param_name=value).</param>
+/// <param name="Settings">ClickHouse settings that apply to this statement only.</param>
+internal sealed record EngineQuery(
+    ReadOnlyMemory<byte> Text,
+    string Format,
+    string Database,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters,
+    IReadOnlyDictionary<string, string> Settings);

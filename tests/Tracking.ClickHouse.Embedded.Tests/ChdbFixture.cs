@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Tracking.Testing;
+
+namespace Tracking.ClickHouse.Embedded.Tests;
+
+/// <summary>
+/// The one embedded ClickHouse of this test process: chDB allows a single connection per process,
+/// so every test shares it (one collection, run sequentially) and restarts go through here.
+/// </summary>
+public sealed class ChdbFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("chembedded");
+
+    public EmbeddedClickHouse Server { get; private set; } = null!;
+
+    public string DataPath => _data.Path;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync() => await StartAsync();
+
+    /// <summary>Disposes the server and starts a new one on the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        _data.Dispose();
+    }
+
+    private async Task StartAsync()
+    {
+        Server = await EmbeddedClickHouse.StartAsync(
+            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = _data.Path, Port = 0 },
+            NullLoggerFactory.Instance,
+            CancellationToken.None);
+        Http = new HttpClient { BaseAddress = Server.Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private async Task StopAsync()
+    {
+        Http?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ChdbCollection : ICollectionFixture<ChdbFixture>
+{
+    public const string Name = "chdb";
+}
