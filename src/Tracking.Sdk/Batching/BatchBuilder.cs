@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tracking.Sdk.Queueing;
 using Tracking.Sdk.Serialization;
 
@@ -55,7 +56,18 @@ internal sealed class BatchBuilder
     public EventBatch Take()
     {
         var size = _buffer.Length - _carriedBytes;
-        var batch = new EventBatch(_count > 0 ? _buffer.WrittenSpan[..size].ToArray() : null, _count, _markers);
+        EventBatch batch;
+        if (_count > 0)
+        {
+            var data = ArrayPool<byte>.Shared.Rent(size);
+            _buffer.WrittenSpan[..size].CopyTo(data);
+            batch = new EventBatch(data, size, _count, _markers, pooled: true);
+        }
+        else
+        {
+            batch = new EventBatch(null, 0, 0, _markers);
+        }
+
         _buffer.RemoveHead(size);
         _count = _carriedBytes > 0 ? 1 : 0;
         _carriedBytes = 0;

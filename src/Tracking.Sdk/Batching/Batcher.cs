@@ -13,6 +13,8 @@ namespace Tracking.Sdk.Batching;
 /// </summary>
 internal sealed class Batcher
 {
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
+
     private readonly ChannelReader<QueueItem> _reader;
     private readonly IOutbox _outbox;
     private readonly BatchBuilder _builder;
@@ -93,24 +95,15 @@ internal sealed class Batcher
             }
 
             var remaining = TimeSpan.FromSeconds((double)(_deadline - _time.GetTimestamp()) / _time.TimestampFrequency);
-            if (remaining <= TimeSpan.Zero || !await WaitForMoreAsync(remaining))
+            if (remaining <= TimeSpan.Zero || _reader.Completion.IsCompleted)
             {
                 await EmitAsync(shutdown);
+                continue;
             }
-        }
-    }
 
-    /// <summary>True when more items arrived before the time ran out; false on timeout or completion.</summary>
-    private async ValueTask<bool> WaitForMoreAsync(TimeSpan remaining)
-    {
-        using var timeout = new CancellationTokenSource(remaining, _time);
-        try
-        {
-            return await _reader.WaitToReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            return false;
+            // A partial batch and an empty queue: linger briefly rather than wake for every event, so a
+            // busy producer's Track calls find no waiting reader to signal. Completion (dispose) ends the wait.
+            await Task.WhenAny(Task.Delay(remaining < Linger ? remaining : Linger, _time, shutdown), _reader.Completion);
         }
     }
 

@@ -1,24 +1,36 @@
+using System.Buffers;
 using Tracking.Sdk.Queueing;
 
 namespace Tracking.Sdk.Batching;
 
 /// <summary>
 /// Serialized events ready to send: newline-delimited JSON, one event a line (the on-disk format too),
-/// plus the flush requests waiting for this batch.
+/// plus the flush requests waiting for this batch. The bytes are usually rented from the shared pool
+/// and returned by <see cref="Release"/> once the collector has answered.
 /// </summary>
 internal sealed class EventBatch
 {
-    public EventBatch(byte[]? data, int count, List<FlushMarker>? markers)
+    private byte[]? _data;
+    private bool _pooled;
+
+    public EventBatch(byte[]? data, int length, int count, List<FlushMarker>? markers, bool pooled = false)
     {
-        Data = data;
+        _data = data;
+        Length = length;
         Count = count;
         Markers = markers;
+        _pooled = pooled;
     }
 
-    /// <summary>The NDJSON bytes; null while a recovered batch still sits on disk only.</summary>
-    public byte[]? Data { get; set; }
+    /// <summary>True while the bytes are in memory (a stored batch may have only its file).</summary>
+    public bool HasData => _data is not null;
 
-    public int Count { get; set; }
+    /// <summary>The NDJSON bytes.</summary>
+    public ReadOnlyMemory<byte> Payload => _data.AsMemory(0, Length);
+
+    public int Length { get; private set; }
+
+    public int Count { get; private set; }
 
     public List<FlushMarker>? Markers { get; }
 
@@ -27,27 +39,56 @@ internal sealed class EventBatch
 
     public long SizeOnDisk { get; set; }
 
-    /// <summary>The events' JSON, one slice each.</summary>
-    public static List<ReadOnlyMemory<byte>> Split(byte[] data)
+    /// <summary>Takes bytes read back from disk.</summary>
+    public void Load(byte[] data)
     {
-        var events = new List<ReadOnlyMemory<byte>>();
-        var start = 0;
-        while (start < data.Length)
+        Release();
+        _data = data;
+        Length = data.Length;
+        var count = 0;
+        foreach (var b in data)
         {
-            var end = Array.IndexOf(data, (byte)'\n', start);
-            if (end < 0)
+            if (b == (byte)'\n')
             {
-                end = data.Length;
+                count++;
             }
-
-            if (end > start)
-            {
-                events.Add(data.AsMemory(start, end - start));
-            }
-
-            start = end + 1;
         }
 
-        return events;
+        Count = count;
+    }
+
+    /// <summary>Gives the bytes back to the pool; the batch keeps its count and file.</summary>
+    public void Release()
+    {
+        if (_pooled && _data is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_data);
+        }
+
+        _data = null;
+        _pooled = false;
+    }
+
+    /// <summary>The events' JSON, one slice each, into <paramref name="events"/> (cleared first).</summary>
+    public static void Split(ReadOnlyMemory<byte> payload, List<ReadOnlyMemory<byte>> events)
+    {
+        events.Clear();
+        var span = payload.Span;
+        var start = 0;
+        while (start < span.Length)
+        {
+            var length = span[start..].IndexOf((byte)'\n');
+            if (length < 0)
+            {
+                length = span.Length - start;
+            }
+
+            if (length > 0)
+            {
+                events.Add(payload.Slice(start, length));
+            }
+
+            start += length + 1;
+        }
     }
 }

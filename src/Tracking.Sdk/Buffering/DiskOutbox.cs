@@ -51,7 +51,7 @@ internal sealed class DiskOutbox : IOutbox
 
     public async ValueTask AddAsync(EventBatch batch, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0 || batch.Data is null)
+        if (batch.Count == 0 || !batch.HasData)
         {
             // A flush request alone: ordered with the files, nothing to store.
             await _batches.Writer.WriteAsync(batch, cancellationToken);
@@ -62,9 +62,9 @@ internal sealed class DiskOutbox : IOutbox
         {
             lock (_gate)
             {
-                if (_bytes == 0 || _bytes + batch.Data.Length <= _maxBytes)
+                if (_bytes == 0 || _bytes + batch.Length <= _maxBytes)
                 {
-                    _bytes += batch.Data.Length;
+                    _bytes += batch.Length;
                     break;
                 }
             }
@@ -78,17 +78,20 @@ internal sealed class DiskOutbox : IOutbox
             var temp = path + ".tmp";
             await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await file.WriteAsync(batch.Data, CancellationToken.None);
+                await file.WriteAsync(batch.Payload, CancellationToken.None);
                 file.Flush(flushToDisk: true);
             }
 
             File.Move(temp, path, overwrite: true);
             batch.FilePath = path;
-            batch.SizeOnDisk = batch.Data.Length;
+            batch.SizeOnDisk = batch.Length;
+
+            // Memory stays bounded however much the folder holds: the bytes are read back when sent.
+            batch.Release();
         }
         catch
         {
-            Release(batch.Data.Length);
+            Release(batch.Length);
             throw;
         }
 
@@ -106,12 +109,11 @@ internal sealed class DiskOutbox : IOutbox
                 continue;
             }
 
-            if (batch.Data is null && batch.FilePath is not null)
+            if (!batch.HasData && batch.FilePath is not null)
             {
                 try
                 {
-                    batch.Data = await File.ReadAllBytesAsync(batch.FilePath, cancellationToken);
-                    batch.Count = EventBatch.Split(batch.Data).Count;
+                    batch.Load(await File.ReadAllBytesAsync(batch.FilePath, cancellationToken));
                 }
                 catch (IOException)
                 {
@@ -196,7 +198,7 @@ internal sealed class DiskOutbox : IOutbox
             var size = new FileInfo(path).Length;
             _bytes += size;
             _sequence = long.Parse(name, CultureInfo.InvariantCulture);
-            _batches.Writer.TryWrite(new EventBatch(null, 0, null) { FilePath = path, SizeOnDisk = size });
+            _batches.Writer.TryWrite(new EventBatch(null, 0, 0, null) { FilePath = path, SizeOnDisk = size });
         }
 
         Recovered = files.Count;

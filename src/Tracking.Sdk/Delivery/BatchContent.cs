@@ -11,15 +11,10 @@ internal static class BatchContent
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public static HttpContent Create(IReadOnlyList<ReadOnlyMemory<byte>> events, int start, int count, bool gzip, DateTime sentAtUtc)
+    /// <summary>The body, written into <paramref name="output"/> (reset first; must outlive the request).</summary>
+    public static HttpContent Create(MemoryStream output, IReadOnlyList<ReadOnlyMemory<byte>> events, int start, int count, bool gzip, DateTime sentAtUtc)
     {
-        var size = 64;
-        for (var i = start; i < start + count; i++)
-        {
-            size += events[i].Length + 1;
-        }
-
-        var output = new MemoryStream(gzip ? (size / 4) + 256 : size);
+        output.SetLength(0);
         using (var body = gzip ? new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true) : (Stream)output)
         {
             body.Write("{\"batch\":["u8);

@@ -29,6 +29,10 @@ internal sealed class BatchSender
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
+    // One batch is sent at a time, so these are reused from batch to batch.
+    private readonly List<ReadOnlyMemory<byte>> _events = new(500);
+    private readonly MemoryStream _body = new(64 * 1024);
+
     public BatchSender(HttpClient http, TrackingOptions options, SdkMetrics metrics, ILogger logger, TimeProvider time)
     {
         _http = http;
@@ -43,7 +47,8 @@ internal sealed class BatchSender
 
     public async Task SendAsync(EventBatch batch, CancellationToken cancellationToken)
     {
-        var events = EventBatch.Split(batch.Data!);
+        var events = _events;
+        EventBatch.Split(batch.Payload, events);
         var started = _time.GetTimestamp();
         var outcome = await SendRangeAsync(events, 0, events.Count, cancellationToken);
         _metrics.BatchCompleted(_time.GetElapsedTime(started), outcome);
@@ -97,7 +102,7 @@ internal sealed class BatchSender
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _batchUri)
         {
-            Content = BatchContent.Create(events, start, count, _gzip, _time.GetUtcNow().UtcDateTime),
+            Content = BatchContent.Create(_body, events, start, count, _gzip, _time.GetUtcNow().UtcDateTime),
         };
         request.Headers.Authorization = _authorization;
         return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

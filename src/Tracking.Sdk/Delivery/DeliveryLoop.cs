@@ -37,6 +37,7 @@ internal sealed class DeliveryLoop
                 }
 
                 _outbox.Remove(current);
+                current.Release();
                 foreach (var marker in current.Markers ?? [])
                 {
                     marker.Complete();

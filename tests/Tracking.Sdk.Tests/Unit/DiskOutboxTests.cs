@@ -7,8 +7,11 @@ namespace Tracking.Sdk.Tests.Unit;
 
 public class DiskOutboxTests
 {
-    private static EventBatch Batch(params string[] lines) =>
-        new(Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))), lines.Length, null);
+    private static EventBatch Batch(params string[] lines)
+    {
+        var data = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+        return new(data, data.Length, lines.Length, null);
+    }
 
     [Fact]
     public async Task Batches_survive_reopening_in_order()
@@ -24,10 +27,10 @@ public class DiskOutboxTests
         Assert.Equal(2, reopened.Recovered);
         var first = await reopened.TakeAsync(CancellationToken.None);
         Assert.Equal(2, first!.Count);
-        Assert.Equal("{\"n\":1}\n{\"n\":2}\n", Encoding.UTF8.GetString(first.Data!));
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n", Encoding.UTF8.GetString(first.Payload.Span));
         reopened.Remove(first);
         var second = await reopened.TakeAsync(CancellationToken.None);
-        Assert.Equal("{\"n\":3}\n", Encoding.UTF8.GetString(second!.Data!));
+        Assert.Equal("{\"n\":3}\n", Encoding.UTF8.GetString(second!.Payload.Span));
         reopened.Remove(second);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.ndjson"));
     }
