@@ -24,7 +24,7 @@ public sealed class LandingReportFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Dataset = LandingDataset.Generate(seed: 20261123, sessionCount: 1500, From, To);
+        Dataset = LandingDataset.Generate(seed: 20261123, sessionCount: 1700, From, To);
         await Host.StartAsync();
         using var http = Host.CreateClient();
         var events = Dataset.Events.Select(e => e.Json).ToList();

@@ -41,9 +41,9 @@ internal static class TableFormatter
                 row.Sessions.ToString(CultureInfo.InvariantCulture),
                 row.Visitors.ToString(CultureInfo.InvariantCulture),
                 row.Bounces.ToString(CultureInfo.InvariantCulture),
-                row.BounceRate.ToString("P1", CultureInfo.InvariantCulture),
+                Percent(row.BounceRate),
                 row.Leads.ToString(CultureInfo.InvariantCulture),
-                row.LeadRate.ToString("P1", CultureInfo.InvariantCulture),
+                Percent(row.LeadRate),
                 row.MedianDurationSeconds.ToString("0.#", CultureInfo.InvariantCulture),
             ]);
             lines.Add(cells.ToArray());
@@ -63,4 +63,6 @@ internal static class TableFormatter
 
         return text.ToString();
     }
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

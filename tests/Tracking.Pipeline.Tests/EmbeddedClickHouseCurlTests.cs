@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Tracking.Pipeline.Tests;
+
+/// <summary>The embedded ClickHouse of the single-node host answers plain curl like a ClickHouse server.</summary>
+public sealed class EmbeddedClickHouseCurlTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task Select_1_answers_1()
+    {
+        var (code, output) = await CurlAsync($"{fixture.Host.ClickHouseAddress}?query=SELECT%201");
+        Assert.Equal(200, code);
+        Assert.Equal("1\n", output);
+    }
+
+    [Fact]
+    public async Task A_format_json_query_returns_clickhouse_json()
+    {
+        var (code, output) = await CurlAsync(fixture.Host.ClickHouseAddress.ToString(), "--data-binary", "SELECT number AS n, toString(number * 2) AS s FROM system.numbers LIMIT 3 FORMAT JSON");
+        Assert.Equal(200, code);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(3, (int)json["rows"]!);
+        Assert.Equal("4", (string)json["data"]![2]!["s"]!);
+        Assert.Equal("n", (string)json["meta"]![0]!["name"]!);
+    }
+
+    [Fact]
+    public async Task An_error_is_a_non_200_with_a_clickhouse_message()
+    {
+        var (code, output) = await CurlAsync(fixture.Host.ClickHouseAddress.ToString(), "--data-binary", "SELECT * FROM tracking.no_such_table");
+        Assert.NotEqual(200, code);
+        Assert.StartsWith("Code: ", output, StringComparison.Ordinal);
+        Assert.Contains("no_such_table", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> CurlAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-s", "-w", "\n%{http_code}" }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var curl = Process.Start(start)!;
+        var text = await curl.StandardOutput.ReadToEndAsync();
+        await curl.WaitForExitAsync();
+        var split = text.LastIndexOf('\n');
+        return (int.Parse(text[(split + 1)..], System.Globalization.CultureInfo.InvariantCulture), text[..split]);
+    }
+}
