@@ -1,3 +1,4 @@
+using Tracking.Testing;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -29,7 +30,7 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
             JsonNode.Parse("""{"type":"page","anonymousId":"a","timestamp":12}""")!.AsObject(),
             Good(5),
         };
-        var (status, body) = await SendAsync(Collector.Batch(fixture.Host.WriteKey, events));
+        var (status, body) = await SendAsync(CollectorClient.Batch(fixture.Host.WriteKey, events));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(3, (int)body["accepted"]!);
@@ -54,7 +55,7 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
     {
         var big = Good(1);
         big["properties"] = new JsonObject { ["blob"] = new string('x', 33 * 1024) };
-        var (status, body) = await SendAsync(Collector.Batch(fixture.Host.WriteKey, [Good(0), big, Good(2)]));
+        var (status, body) = await SendAsync(CollectorClient.Batch(fixture.Host.WriteKey, [Good(0), big, Good(2)]));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("limit is 32768 bytes", (string)body["rejected"]![0]!["error"]!, StringComparison.Ordinal);
         await AssertStoredAsync(2);
@@ -69,11 +70,11 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
             e["properties"] = new JsonObject { ["blob"] = new string('y', 15_000) };
             return e;
         });
-        var (status, body) = await SendAsync(Collector.Batch(fixture.Host.WriteKey, huge));
+        var (status, body) = await SendAsync(CollectorClient.Batch(fixture.Host.WriteKey, huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.StartsWith("body:", (string)body["error"]!, StringComparison.Ordinal);
 
-        (status, body) = await SendAsync(Collector.Batch(fixture.Host.WriteKey, Enumerable.Range(0, 501).Select(Good)));
+        (status, body) = await SendAsync(CollectorClient.Batch(fixture.Host.WriteKey, Enumerable.Range(0, 501).Select(Good)));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.StartsWith("batch:", (string)body["error"]!, StringComparison.Ordinal);
     }
@@ -81,11 +82,11 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
     [Fact]
     public async Task Unknown_or_missing_write_keys_are_401_and_the_read_key_cannot_write()
     {
-        var (status, body) = await SendAsync(Collector.Batch("wk_nobody", [Good(0)]));
+        var (status, body) = await SendAsync(CollectorClient.Batch("wk_nobody", [Good(0)]));
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("writeKey: unknown write key", (string)body["error"]!);
 
-        (status, _) = await SendAsync(Collector.Batch(fixture.Host.ReadKey, [Good(0)]));
+        (status, _) = await SendAsync(CollectorClient.Batch(fixture.Host.ReadKey, [Good(0)]));
         Assert.Equal(HttpStatusCode.Unauthorized, status);
 
         (status, body) = await SendAsync(Post("v1/batch", new JsonObject { ["batch"] = new JsonArray(Good(0)) }.ToJsonString(), key: null));
@@ -167,7 +168,7 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
     };
 
     private HttpRequestMessage Post(string path, string body, string? key = "", string contentType = "application/json") =>
-        Collector.Post(path, key == string.Empty ? fixture.Host.WriteKey : key, body, contentType);
+        CollectorClient.Post(path, key == string.Empty ? fixture.Host.WriteKey : key, body, contentType);
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpRequestMessage request)
     {

@@ -1,3 +1,4 @@
+using Tracking.Testing;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
@@ -22,7 +23,7 @@ public sealed class CliTests(HostFixture fixture) : IClassFixture<HostFixture>
             },
         };
         using var http = fixture.Host.CreateClient();
-        Assert.Equal(1, await Collector.SendAllAsync(http, fixture.Host.WriteKey, [page]));
+        Assert.Equal(1, await CollectorClient.SendAllAsync(http, fixture.Host.WriteKey, [page]));
         await ClickHouseHttp.WaitForEventsAsync(fixture.Host.ClickHouseAddress, 1, where: $"message_id = '{session}-1'");
 
         var (code, output, _) = await RunAsync("report", "landing", "--group-by", "keyword,page", "--url", fixture.Host.BaseAddress.ToString(), "--read-key", fixture.Host.ReadKey);

@@ -67,7 +67,7 @@ public sealed class DurabilityTests
 
             try
             {
-                using var response = await http.SendAsync(Collector.Batch(host.WriteKey, events), stop);
+                using var response = await http.SendAsync(CollectorClient.Batch(host.WriteKey, events), stop);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     foreach (var id in ids)

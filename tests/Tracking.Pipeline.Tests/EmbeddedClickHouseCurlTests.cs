@@ -1,3 +1,4 @@
+using Tracking.Testing;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 

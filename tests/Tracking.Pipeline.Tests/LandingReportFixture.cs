@@ -28,11 +28,11 @@ public sealed class LandingReportFixture : IAsyncLifetime
         await Host.StartAsync();
         using var http = Host.CreateClient();
         var events = Dataset.Events.Select(e => e.Json).ToList();
-        var accepted = await Collector.SendAllAsync(http, Host.WriteKey, events);
+        var accepted = await CollectorClient.SendAllAsync(http, Host.WriteKey, events);
         Assert.Equal(events.Count, accepted);
 
         // A client that lost the responses sends a part again: reports must count each messageId once.
-        var resent = await Collector.SendAllAsync(http, Host.WriteKey, events.Take(1000).ToList());
+        var resent = await CollectorClient.SendAllAsync(http, Host.WriteKey, events.Take(1000).ToList());
         Assert.Equal(1000, resent);
 
         await ClickHouseHttp.WaitForEventsAsync(Host.ClickHouseAddress, events.Count);

@@ -1,3 +1,4 @@
+using Tracking.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;

@@ -1,4 +1,4 @@
-namespace Tracking.Pipeline.Tests;
+namespace Tracking.Testing;
 
 /// <summary>The landing report computed straight from the generated sessions, by the metric definitions.</summary>
 public static class ExpectedReport

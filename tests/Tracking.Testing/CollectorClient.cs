@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Tracking.Pipeline.Tests;
+namespace Tracking.Testing;
 
 /// <summary>Posts events to the collector the way a Segment-style client does.</summary>
-public static class Collector
+public static class CollectorClient
 {
     public static HttpRequestMessage Batch(string writeKey, IEnumerable<JsonObject> events)
     {

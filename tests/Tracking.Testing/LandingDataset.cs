@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Tracking.Pipeline.Tests;
+namespace Tracking.Testing;
 
 /// <summary>
 /// Generates landing-page traffic whose every report figure is known by construction: sessions with

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Tracking.Pipeline.Tests;
+namespace Tracking.Testing;
 
 /// <summary>Plain SQL over the embedded ClickHouse's HTTP interface, as an analyst would use it.</summary>
 public static class ClickHouseHttp

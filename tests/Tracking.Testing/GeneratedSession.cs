@@ -1,4 +1,4 @@
-namespace Tracking.Pipeline.Tests;
+namespace Tracking.Testing;
 
 /// <summary>What the generator decided about a session: the truth the report is checked against.</summary>
 public sealed record GeneratedSession(
