@@ -35,8 +35,10 @@ fi
 say ".NET tests"
 dotnet test Tracking.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results/trx" \
-  --blame-hang-timeout 15m 2>&1 | tee "$results/dotnet.log" | grep -E '^\s*(Passed|Failed|Skipped) |error|Total tests|Failed!|Passed!' || true
-code=${PIPESTATUS[0]}
+  --blame-hang-timeout 15m >"$results/dotnet.log" 2>&1
+code=$?
+grep -E -A8 '^\s*Failed [A-Z]| error ' "$results/dotnet.log"
+grep -E 'Passed!|Failed!' "$results/dotnet.log"
 p=0 f=0 s=0
 for trx in "$results"/trx/*.trx; do
   [ -f "$trx" ] || continue
