@@ -10,7 +10,7 @@ namespace Tracking.Sdk.Benchmarks;
 [MemoryDiagnoser]
 public class TrackBenchmarks
 {
-    private const int CallsPerIteration = 200_000;
+    public const int CallsPerIteration = 200_000;
 
     private readonly Dictionary<string, object?> _properties = new()
     {

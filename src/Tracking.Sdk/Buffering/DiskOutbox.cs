@@ -14,8 +14,8 @@ namespace Tracking.Sdk.Buffering;
 /// </summary>
 internal sealed class DiskOutbox : IOutbox
 {
-    private const string Extension = ".ndjson";
-    private const string LockFileName = ".lock";
+    internal const string Extension = ".ndjson";
+    internal const string LockFileName = ".lock";
 
     private readonly Channel<EventBatch> _batches = Channel.CreateUnbounded<EventBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly SemaphoreSlim _spaceFreed = new(0);

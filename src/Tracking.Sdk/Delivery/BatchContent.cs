@@ -30,7 +30,7 @@ internal static class BatchContent
 
             body.Write("],\"sentAt\":\""u8);
             Span<byte> stamp = stackalloc byte[32];
-            sentAtUtc.TryFormat(stamp, out var written, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            sentAtUtc.TryFormat(stamp, out var written, Serialization.IsoTimestamp.Format, System.Globalization.CultureInfo.InvariantCulture);
             body.Write(stamp[..written]);
             body.Write("\"}"u8);
         }

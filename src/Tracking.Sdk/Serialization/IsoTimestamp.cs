@@ -6,7 +6,7 @@ namespace Tracking.Sdk.Serialization;
 /// <summary>ISO 8601 UTC with milliseconds (<c>2025-01-31T12:00:00.123Z</c>), written without allocating.</summary>
 internal static class IsoTimestamp
 {
-    private const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+    internal const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
 
     public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTime utc)
     {

@@ -11,7 +11,7 @@ namespace Tracking.Sdk.Serialization;
 /// </summary>
 internal static class JsonValueWriter
 {
-    private const int MaxDepth = 32;
+    internal const int MaxDepth = 32;
 
     public static void WriteObject(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, int depth = 0)
     {
