@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Tracking.Smoke;
+
+/// <summary>The processes of one smoke run and the settings they share; disposing stops them all.</summary>
+internal sealed class Topology : IAsyncDisposable
+{
+    private readonly SmokeOptions _options;
+    private readonly List<RoleProcess> _processes = [];
+
+    public Topology(SmokeOptions options)
+    {
+        _options = options;
+        Directory.CreateDirectory(options.WorkDir!);
+        Collector = Add(new RoleProcess("collector", options.HostDll!, Path.Combine(options.WorkDir!, "collector"), LogFile("collector"), Settings("collector")));
+    }
+
+    public string WriteKey { get; } = "wk_smoke_" + Guid.NewGuid().ToString("N");
+
+    public string ReadKey { get; } = "rk_smoke_" + Guid.NewGuid().ToString("N");
+
+    public RoleProcess Collector { get; }
+
+    /// <summary>A loader process on the loader's data folder (its embedded ClickHouse survives a restart).</summary>
+    public RoleProcess NewLoader()
+    {
+        var settings = new Dictionary<string, string>(Settings("loader"), StringComparer.Ordinal)
+        {
+            // Small batches and a short flush make loading take many batches, so the kill lands mid-load.
+            ["Loader__BatchSize"] = "500",
+            ["Loader__FlushInterval"] = "00:00:00.200",
+            ["Loader__ConsumerGroup"] = "smoke-loader",
+        };
+        var count = _processes.Count(p => p.Name == "loader");
+        return Add(new RoleProcess("loader", _options.HostDll!, Path.Combine(_options.WorkDir!, "loader"), LogFile($"loader-{count + 1}"), settings));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string> Settings(string role) => new(StringComparer.Ordinal)
+    {
+        ["Tracking__Role"] = role,
+        ["EventLog__Kind"] = "kafka",
+        ["Kafka__BootstrapServers"] = _options.Bootstrap,
+        ["Kafka__Legacy"] = "true",
+        ["Kafka__Topic"] = "tracking-events",
+        ["Kafka__DeadLetterTopic"] = "tracking-events-dead",
+        // The broker auto-creates topics with num.partitions=4 (scripts/kafka/server.properties).
+        ["Kafka__Partitions"] = 4.ToString(CultureInfo.InvariantCulture),
+        ["Kafka__ReplicationFactor"] = "1",
+        ["TRACKING_WRITE_KEY"] = WriteKey,
+        ["TRACKING_READ_KEY"] = ReadKey,
+    };
+
+    private string LogFile(string name) => Path.Combine(_options.WorkDir!, name + ".log");
+
+    private RoleProcess Add(RoleProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+}
