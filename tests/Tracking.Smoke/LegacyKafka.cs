@@ -33,7 +33,16 @@ internal static class LegacyKafka
     }
 
     public static ProducerConfig Producer(string bootstrap) => Apply(
-        new ProducerConfig { Acks = Acks.All, EnableIdempotence = false, LingerMs = 5, MessageTimeoutMs = 30_000 },
+        new ProducerConfig
+        {
+            // As the host's producer: acks=all, lz4, the Java clients' partitioner.
+            Acks = Acks.All,
+            EnableIdempotence = false,
+            LingerMs = 5,
+            CompressionType = CompressionType.Lz4,
+            Partitioner = Partitioner.Murmur2Random,
+            MessageTimeoutMs = 30_000,
+        },
         bootstrap);
 
     public static ConsumerConfig Consumer(string bootstrap, string group) => Apply(
@@ -44,6 +53,9 @@ internal static class LegacyKafka
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             SessionTimeoutMs = 10_000,
+
+            // As the host's loader: the assignor is client-side, so even a 0.9 broker can run it.
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         },
         bootstrap);
 }
