@@ -1,0 +1,18 @@
+using Confluent.Kafka;
+
+namespace Tracking.EventLog.Kafka;
+
+/// <summary>Sorts commit failures into "not yours any more" and "try again later".</summary>
+internal static class CommitErrors
+{
+    public static Exception Translate(int partition, Error error, Exception inner) => error.Code switch
+    {
+        // The group moved on without this member: the partition belongs to someone else now (or will).
+        ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.FencedInstanceId
+            or ErrorCode.Local_AssignmentLost or ErrorCode.Local_State =>
+            new PartitionNotAssignedException(partition, $"Commit for partition {partition} rejected, this consumer is no longer its owner: {error.Code} {error.Reason}", inner),
+
+        // Coordinator moving, rebalance under way, broker down: the same commit may succeed later.
+        _ => new EventLogUnavailableException($"Commit for partition {partition} failed: {error.Code} {error.Reason}", inner),
+    };
+}

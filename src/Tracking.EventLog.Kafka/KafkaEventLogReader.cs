@@ -1,0 +1,392 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Tracking.EventLog.Kafka;
+
+/// <summary>
+/// One member of a Kafka consumer group on the event topic. Offsets move only through
+/// <see cref="CommitAsync"/>; a group without offsets starts at the earliest retained message.
+/// </summary>
+/// <remarks>
+/// librdkafka's Consume blocks, so reads run on a dedicated thread that consumes only while a
+/// <see cref="ReadAsync"/> is pending; rebalances (and so <see cref="PartitionsAssigned"/> and
+/// <see cref="PartitionsRevoked"/>) happen only then, on that thread, never between a read and the
+/// commit that follows it. Like a Kafka consumer, an instance serves one caller at a time.
+/// </remarks>
+public sealed class KafkaEventLogReader : IEventLogReader
+{
+    /// <summary>Longest single Consume call, so cancellation and disposal are noticed promptly.</summary>
+    private static readonly int MaxConsumeSliceMs = 200;
+
+    private readonly IConsumer<Ignore, ReadOnlyMemory<byte>> _consumer;
+    private readonly ValueArena _arena = new(1 << 20);
+    private readonly string _topic;
+    private readonly string _group;
+    private readonly TimeSpan _operationTimeout;
+    private readonly ILogger<KafkaEventLogReader> _logger;
+    private readonly Thread _thread;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Guards the assignment and commits: a revocation waits for a commit in flight, and no commit for
+    // a partition starts after its revocation finished.
+    private readonly Lock _gate = new();
+    private readonly HashSet<int> _assigned = [];
+    private readonly HashSet<int> _assigning = [];
+    private readonly Dictionary<int, long> _pendingSeeks = [];
+    private int[] _assignedSnapshot = [];
+
+    private ReadRequest? _request;
+    private List<ConsumedMessage>? _batch;
+    private volatile bool _stopping;
+    private int _disposed;
+
+    public KafkaEventLogReader(KafkaOptions options, string groupId, ILogger<KafkaEventLogReader> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _topic = options.Topic;
+        _group = groupId;
+        _operationTimeout = options.OperationTimeout;
+        _logger = logger;
+        _consumer = new ConsumerBuilder<Ignore, ReadOnlyMemory<byte>>(KafkaClientConfigs.Consumer(options, groupId, "tracking-loader"))
+            .SetValueDeserializer(_arena)
+            .SetLogHandler((_, message) => KafkaLogging.Log(logger, message))
+            .SetErrorHandler((_, error) => KafkaLogging.Error(logger, error))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, lost: false))
+            .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, lost: true))
+            .Build();
+        _consumer.Subscribe(_topic);
+        _thread = new Thread(Run) { IsBackground = true, Name = "kafka-consume-" + groupId };
+        _thread.Start();
+    }
+
+    /// <summary>
+    /// Raised on the consume thread, during a <see cref="ReadAsync"/>, with partitions newly assigned to
+    /// this member. Reading them starts at the group's committed offset unless a handler calls
+    /// <see cref="Seek"/> for them. Handlers must be quick and must not call <see cref="ReadAsync"/>.
+    /// </summary>
+    public event Action<IReadOnlyCollection<int>>? PartitionsAssigned;
+
+    /// <summary>
+    /// Raised on the consume thread, during a <see cref="ReadAsync"/> or <see cref="DisposeAsync"/>, with
+    /// partitions taken away (rebalance, leaving the group, or lost after a session timeout). While
+    /// the handler runs they still count as assigned, so it may commit finished work for them;
+    /// afterwards <see cref="CommitAsync"/> for them throws <see cref="PartitionNotAssignedException"/>.
+    /// Messages of these partitions read in the pending call are not returned.
+    /// </summary>
+    public event Action<IReadOnlyCollection<int>>? PartitionsRevoked;
+
+    public IReadOnlyCollection<int> AssignedPartitions => Volatile.Read(ref _assignedSnapshot);
+
+    public string GroupId => _group;
+
+    public ValueTask<IReadOnlyList<ConsumedMessage>> ReadAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new ReadRequest(maxMessages, maxWait, cancellationToken);
+        if (Interlocked.CompareExchange(ref _request, request, null) is not null)
+        {
+            throw new InvalidOperationException("A read is already pending; a reader serves one caller at a time.");
+        }
+
+        _wake.Release();
+        return new ValueTask<IReadOnlyList<ConsumedMessage>>(request.Completion.Task);
+    }
+
+    /// <summary>The group's committed offset of <paramref name="partition"/>, or its low watermark when the group has none.</summary>
+    public ValueTask<long> GetCommittedOffsetAsync(int partition, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var topicPartition = new TopicPartition(_topic, partition);
+        try
+        {
+            var committed = _consumer.Committed([topicPartition], _operationTimeout)[0].Offset;
+            if (committed.Value >= 0)
+            {
+                return ValueTask.FromResult(committed.Value);
+            }
+
+            return ValueTask.FromResult(_consumer.QueryWatermarkOffsets(topicPartition, _operationTimeout).Low.Value);
+        }
+        catch (KafkaException e)
+        {
+            throw new EventLogUnavailableException($"Committed offset of partition {partition} unavailable: {e.Error.Code} {e.Error.Reason}", e);
+        }
+    }
+
+    public void Seek(int partition, long offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        lock (_gate)
+        {
+            // Inside PartitionsAssigned the partition is not handed to librdkafka yet: the offset goes
+            // into the assignment itself (a seek there would fail with "erroneous state").
+            if (_assigning.Contains(partition))
+            {
+                _pendingSeeks[partition] = offset;
+                return;
+            }
+
+            RequireAssigned(partition, "seek");
+        }
+
+        try
+        {
+            _consumer.Seek(new TopicPartitionOffset(_topic, partition, offset));
+        }
+        catch (KafkaException e)
+        {
+            throw new EventLogUnavailableException($"Seek of partition {partition} to {offset} failed: {e.Error.Code} {e.Error.Reason}", e);
+        }
+    }
+
+    /// <summary>
+    /// Synchronously commits <paramref name="nextOffset"/> for <paramref name="partition"/> (blocks for the
+    /// coordinator's answer). Throws <see cref="PartitionNotAssignedException"/> when the partition is no
+    /// longer this member's, <see cref="EventLogUnavailableException"/> when the commit may succeed later.
+    /// </summary>
+    public ValueTask CommitAsync(int partition, long nextOffset, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nextOffset);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            RequireAssigned(partition, "commit");
+            try
+            {
+                _consumer.Commit([new TopicPartitionOffset(_topic, partition, nextOffset)]);
+            }
+            catch (TopicPartitionOffsetException e) when (e.Results.Count > 0 && e.Results[0].Error.IsError)
+            {
+                throw CommitErrors.Translate(partition, e.Results[0].Error, e);
+            }
+            catch (KafkaException e)
+            {
+                throw CommitErrors.Translate(partition, e.Error, e);
+            }
+        }
+
+        KafkaLog.Committed(_logger, _group, partition, nextOffset);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Messages of an assigned partition not yet returned by <see cref="ReadAsync"/>: high watermark minus
+    /// position, from the client's cached fetch state (no broker round trip). Null when the partition
+    /// is not assigned or nothing was fetched from it yet.
+    /// </summary>
+    public long? GetLag(int partition)
+    {
+        if (_disposed != 0 || Array.IndexOf(Volatile.Read(ref _assignedSnapshot), partition) < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var topicPartition = new TopicPartition(_topic, partition);
+            var high = _consumer.GetWatermarkOffsets(topicPartition).High.Value;
+            var position = _consumer.Position(topicPartition).Value;
+            return high < 0 || position < 0 ? null : Math.Max(0, high - position);
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Leaves the group (revoking this member's partitions, so the others take them over at once).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _wake.Release();
+        await _stopped.Task;
+        _consumer.Dispose();
+        _wake.Dispose();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (true)
+            {
+                _wake.Wait();
+                var request = Interlocked.Exchange(ref _request, null);
+                if (request is null)
+                {
+                    break;
+                }
+
+                Serve(request);
+            }
+        }
+        finally
+        {
+            try
+            {
+                // On this thread, so the revocation handlers run here like every other one.
+                _consumer.Close();
+            }
+            catch (Exception e)
+            {
+                KafkaLog.CloseFailed(_logger, _group, e);
+            }
+
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Serve(ReadRequest request)
+    {
+        _arena.Reset();
+        var batch = new List<ConsumedMessage>(Math.Min(request.MaxMessages, 1024));
+        _batch = batch;
+        try
+        {
+            while (batch.Count < request.MaxMessages && !_stopping)
+            {
+                request.CancellationToken.ThrowIfCancellationRequested();
+
+                // Wait (in slices) only for the first message; after that take what is already fetched.
+                var waitMs = batch.Count > 0 ? 0 : Math.Clamp(request.Deadline - Environment.TickCount64, 0, MaxConsumeSliceMs);
+                var result = ConsumeOne((int)waitMs);
+                if (result is not null)
+                {
+                    var offset = result.Offset.Value;
+                    batch.Add(new ConsumedMessage(result.Partition.Value, offset, offset + 1, result.Message.Value));
+                }
+                else if (batch.Count > 0 || Environment.TickCount64 >= request.Deadline)
+                {
+                    break;
+                }
+            }
+
+            request.Completion.TrySetResult(batch);
+        }
+        catch (OperationCanceledException) when (request.CancellationToken.IsCancellationRequested)
+        {
+            request.Completion.TrySetCanceled(request.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            request.Completion.TrySetException(e);
+        }
+        finally
+        {
+            _batch = null;
+        }
+    }
+
+    private ConsumeResult<Ignore, ReadOnlyMemory<byte>>? ConsumeOne(int waitMs)
+    {
+        try
+        {
+            return _consumer.Consume(waitMs);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            // E.g. the topic does not exist yet: librdkafka keeps trying, the read just finds nothing.
+            KafkaLog.ConsumeError(_logger, _group, e.Error.Code, e.Error.Reason);
+            return null;
+        }
+        catch (KafkaException e) when (e.Error.IsFatal)
+        {
+            throw new EventLogUnavailableException($"Kafka consumer failed: {e.Error.Code} {e.Error.Reason}", e);
+        }
+    }
+
+    private IEnumerable<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
+    {
+        var ids = partitions.Select(p => p.Partition.Value).ToArray();
+        KafkaLog.Assigned(_logger, _group, string.Join(',', ids));
+        lock (_gate)
+        {
+            _assigning.UnionWith(ids);
+            try
+            {
+                PartitionsAssigned?.Invoke(ids);
+            }
+            finally
+            {
+                _assigning.Clear();
+            }
+
+            _assigned.UnionWith(ids);
+            PublishAssignment();
+
+            // Offset.Unset: start at the committed offset (or earliest), unless a handler sought.
+            var start = partitions
+                .Select(p => new TopicPartitionOffset(p, _pendingSeeks.Remove(p.Partition.Value, out var offset) ? new Offset(offset) : Offset.Unset))
+                .ToList();
+            return start;
+        }
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> partitions, bool lost)
+    {
+        var ids = partitions.Select(p => p.Partition.Value).ToArray();
+        KafkaLog.Revoked(_logger, _group, string.Join(',', ids), lost);
+        lock (_gate)
+        {
+            // A lost partition may already be someone else's: no commit for it from here on, not even
+            // from the handler.
+            if (lost)
+            {
+                Unassign(ids);
+            }
+
+            try
+            {
+                PartitionsRevoked?.Invoke(ids);
+            }
+            finally
+            {
+                Unassign(ids);
+            }
+        }
+
+        _batch?.RemoveAll(m => Array.IndexOf(ids, m.Partition) >= 0);
+    }
+
+    private void Unassign(int[] ids)
+    {
+        _assigned.ExceptWith(ids);
+        foreach (var id in ids)
+        {
+            _pendingSeeks.Remove(id);
+        }
+
+        PublishAssignment();
+    }
+
+    private void PublishAssignment()
+    {
+        var snapshot = _assigned.ToArray();
+        Array.Sort(snapshot);
+        Volatile.Write(ref _assignedSnapshot, snapshot);
+    }
+
+    private void RequireAssigned(int partition, string operation)
+    {
+        if (!_assigned.Contains(partition))
+        {
+            throw new PartitionNotAssignedException(partition,
+                $"Cannot {operation} partition {partition} of {_topic}: it is not assigned to this member of group {_group} (revoked in a rebalance?).");
+        }
+    }
+}
