@@ -27,4 +27,7 @@ public interface IEventLogReader : IAsyncDisposable
 
     /// <summary>Durably records that every message of <paramref name="partition"/> before <paramref name="nextOffset"/> is processed.</summary>
     ValueTask CommitAsync(int partition, long nextOffset, CancellationToken cancellationToken);
+
+    /// <summary>Messages of a partition not yet read by this consumer (end of log − position), or null when unknown.</summary>
+    long? GetLag(int partition) => null;
 }

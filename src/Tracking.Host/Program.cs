@@ -47,6 +47,7 @@ services.AddSingleton(new ClickHouseStore(connectionString, clickHouseOptions.Da
 services.AddSingleton<SchemaMigrator>();
 services.AddSingleton<EventInserter>();
 services.AddSingleton<LoaderCheckpoints>();
+services.AddSingleton<IDeadLetterSink, ClickHouseDeadLetterSink>();
 services.AddSingleton(new KeyResolver([keys]));
 services.AddSingleton<IWriteKeyResolver>(sp => sp.GetRequiredService<KeyResolver>());
 services.AddSingleton<IReadKeyResolver>(sp => sp.GetRequiredService<KeyResolver>());

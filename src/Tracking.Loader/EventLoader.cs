@@ -21,6 +21,7 @@ public sealed partial class EventLoader(
     IEventLogReader reader,
     EventInserter inserter,
     LoaderCheckpoints checkpoints,
+    IDeadLetterSink deadLetters,
     IOptions<LoaderOptions> options,
     LoaderMetrics metrics,
     TimeProvider clock,
@@ -29,6 +30,7 @@ public sealed partial class EventLoader(
     private readonly LoaderOptions _options = options.Value;
     private readonly Dictionary<int, PartitionBatch> _batches = [];
     private readonly Dictionary<int, long> _replayEnds = [];
+    private readonly HashSet<int> _partitions = [];
     private ResiliencePipeline? _retry;
 
     /// <summary>True once recovery finished and the loader is consuming.</summary>
@@ -37,13 +39,15 @@ public sealed partial class EventLoader(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _retry = BuildRetry();
+        metrics.ObserveLag(() => reader.AssignedPartitions.Select(p => (p, reader.GetLag(p))));
         try
         {
-            await RecoverAsync(stoppingToken);
+            await FollowAssignmentAsync(stoppingToken);
             IsRunning = true;
             while (!stoppingToken.IsCancellationRequested)
             {
                 var messages = await reader.ReadAsync(_options.BatchSize, TimeUntilNextFlush(), stoppingToken);
+                await FollowAssignmentAsync(stoppingToken);
                 foreach (var message in messages)
                 {
                     await AddAsync(message, stoppingToken);
@@ -75,11 +79,30 @@ public sealed partial class EventLoader(
         }
     }
 
-    /// <summary>Finds batches that were recorded but not committed before the last stop, to replay them exactly.</summary>
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps up with partition assignment (a consumer-group rebalance): batches of partitions taken away are
+    /// dropped uncommitted (their new owner re-reads them), and for every partition gained the loader looks
+    /// for a batch recorded but not committed before, to replay it exactly.
+    /// </summary>
+    private async Task FollowAssignmentAsync(CancellationToken cancellationToken)
     {
-        foreach (var partition in reader.AssignedPartitions)
+        var assigned = reader.AssignedPartitions;
+        foreach (var revoked in _partitions.Where(p => !assigned.Contains(p)).ToList())
         {
+            _partitions.Remove(revoked);
+            _replayEnds.Remove(revoked);
+            if (_batches.Remove(revoked, out var dropped))
+            {
+                metrics.AddPending(-dropped.Count);
+                dropped.Dispose();
+            }
+
+            LogRevoked(logger, revoked);
+        }
+
+        foreach (var partition in assigned.Where(p => !_partitions.Contains(p)).ToList())
+        {
+            _partitions.Add(partition);
             var committed = await reader.GetCommittedOffsetAsync(partition, cancellationToken);
             var intent = await _retry!.ExecuteAsync(
                 async ct => await checkpoints.GetAsync(_options.ConsumerGroup, _options.LogName, partition, ct),
@@ -101,16 +124,15 @@ public sealed partial class EventLoader(
             _batches[message.Partition] = batch;
         }
 
-        try
+        if (EventRecord.TryGetRow(message.Value.Span, out var row, out var error))
         {
-            batch.Add(EventRecord.RowOf(message.Value.Span), message.NextOffset);
+            batch.Add(row, message.NextOffset);
             metrics.AddPending(1);
         }
-        catch (FormatException e)
+        else
         {
+            await SetAsideAsync(message, error!, cancellationToken);
             batch.Skip(message.NextOffset);
-            metrics.Poison.Add(1);
-            LogUnreadable(logger, message.Partition, message.Offset, e.Message);
         }
 
         var full = batch.Count >= _options.BatchSize || batch.Rows.WrittenCount >= _options.MaxBatchBytes;
@@ -118,6 +140,18 @@ public sealed partial class EventLoader(
         {
             await FlushAsync(batch, cancellationToken);
         }
+    }
+
+    /// <summary>A record ClickHouse could never parse goes to the dead letters, so it cannot block the rows after it.</summary>
+    private async Task SetAsideAsync(ConsumedMessage message, string error, CancellationToken cancellationToken)
+    {
+        // The message memory is only valid until the next read; the sink gets its own copy.
+        var record = message.Value.ToArray();
+        await _retry!.ExecuteAsync(
+            async ct => await deadLetters.WriteAsync(message.Partition, message.Offset, record, error, ct),
+            cancellationToken);
+        metrics.Poison.Add(1);
+        LogUnreadable(logger, message.Partition, message.Offset, error);
     }
 
     private async Task FlushDueAsync(CancellationToken cancellationToken)
@@ -205,7 +239,10 @@ public sealed partial class EventLoader(
     [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse call failed (attempt {Attempt}), retrying in {DelayMs} ms: {Error}")]
     private static partial void LogRetry(ILogger logger, int attempt, double delayMs, string? error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable record at partition {Partition} offset {Offset} set aside: {Error}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} was revoked; its unloaded rows are left to its new owner")]
+    private static partial void LogRevoked(ILogger logger, int partition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable record at partition {Partition} offset {Offset} sent to the dead letters: {Error}")]
     private static partial void LogUnreadable(ILogger logger, int partition, long offset, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Rows} rows of partition {Partition} left for the next start")]

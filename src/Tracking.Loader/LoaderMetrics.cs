@@ -20,7 +20,7 @@ public sealed class LoaderMetrics : IDisposable
         Batches = _meter.CreateHistogram<long>("tracking.loader.batch.rows", "{row}", "Rows per insert");
         InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one ClickHouse insert");
         Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
-        Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records in an unknown format, set aside");
+        Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records that can never be inserted, sent to the dead letters");
         _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
     }
 
@@ -33,6 +33,14 @@ public sealed class LoaderMetrics : IDisposable
     public Counter<long> Retries { get; }
 
     public Counter<long> Poison { get; }
+
+    /// <summary>Publishes consumer lag per partition (messages not yet read) from the log reader.</summary>
+    public void ObserveLag(Func<IEnumerable<(int Partition, long? Lag)>> lag) =>
+        _meter.CreateObservableGauge(
+            "tracking.loader.lag",
+            () => lag().Where(l => l.Lag is not null).Select(l => new Measurement<long>(l.Lag!.Value, new KeyValuePair<string, object?>("partition", l.Partition))),
+            "{message}",
+            "Messages in the log not yet read by the loader");
 
     public void AddPending(long rows) => Interlocked.Add(ref _pendingRows, rows);
 

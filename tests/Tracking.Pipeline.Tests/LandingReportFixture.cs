@@ -24,6 +24,18 @@ public sealed class LandingReportFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await LoadAsync();
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"loading the dataset failed: {e.Message}\n--- host output ---\n{Host.Output}", e);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
         Dataset = LandingDataset.Generate(seed: 20261123, sessionCount: 1700, From, To);
         await Host.StartAsync();
         using var http = Host.CreateClient();

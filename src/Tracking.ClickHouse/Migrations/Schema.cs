@@ -66,5 +66,20 @@ public static class Schema
             ORDER BY (consumer_group, log_name, partition)
             """,
         ]),
+        new(3, "dead letters", [
+            """
+            CREATE TABLE IF NOT EXISTS {db}.dead_letters
+            (
+                received_at DateTime64(3, 'UTC') DEFAULT now64(3),
+                partition   UInt32,
+                offset      Int64,
+                error       String,
+                record      String
+            )
+            ENGINE = MergeTree
+            ORDER BY received_at
+            TTL toDateTime(received_at) + INTERVAL 30 DAY
+            """,
+        ]),
     ];
 }
