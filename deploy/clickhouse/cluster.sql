@@ -1,0 +1,110 @@
+-- Tracking schema for a replicated, sharded ClickHouse cluster (ClickHouse 25.x). Run once, before the
+-- first loader starts, against any server of the cluster (docker-compose.yml's clickhouse-init does):
+--   clickhouse-client --host HOST --user USER --password PASS --queries-file cluster.sql
+-- Idempotent (IF NOT EXISTS). It is the application's schema (the migrations of
+-- src/Tracking.ClickHouse/Migrations/Schema.cs) in cluster form, and records those migrations in
+-- tracking.schema_migrations so the loaders' migrator skips them.
+-- tests/Tracking.Deploy.Tests checks the columns, keys and recorded versions against Schema.cs.
+--
+-- Why this shape:
+-- * events_local holds the rows: ReplicatedReplacingMergeTree(received_at) keyed like the single-node
+--   table, so a message stored twice (client resend, loader replay) collapses to one row per
+--   message_id on each shard, and the reports' FINAL reads see it once.
+-- * events is a Distributed table over events_local, sharded by visitor (anonymous_id, else user_id,
+--   the Kafka message key too). Not rand(): (1) a duplicate of a message must reach the same shard as
+--   the original, or no shard can collapse it; (2) a replayed batch must split into the same per-shard
+--   blocks for insert_deduplication_token to drop it; (3) sessions are split per visitor at query
+--   time (30 minutes of inactivity), so one visitor's events on one shard let each shard compute its
+--   sessions completely (optimize_distributed_group_by_sharding_key).
+-- * loader_batches, dead_letters and schema_migrations are small and must look the same from every
+--   server a loader may connect to: one replica on every server under one Keeper path (no {shard}),
+--   so each server has all rows. {replica} must therefore be unique in the whole cluster (host name).
+-- * The application inserts into and queries tracking.events (ClickHouse__Database=tracking), exactly
+--   as on a single node.
+
+CREATE DATABASE IF NOT EXISTS tracking ON CLUSTER '{cluster}';
+
+CREATE TABLE IF NOT EXISTS tracking.events_local ON CLUSTER '{cluster}'
+(
+    project_id      LowCardinality(String),
+    message_id      String,
+    type            LowCardinality(String),
+    event           LowCardinality(String),
+    anonymous_id    String,
+    user_id         String,
+    group_id        String,
+    session_id      String,
+    timestamp       DateTime64(3, 'UTC'),
+    received_at     DateTime64(3, 'UTC'),
+    page_url        String,
+    page_path       String,
+    page_title      String,
+    referrer        String,
+    referrer_host   LowCardinality(String),
+    utm_source      LowCardinality(String),
+    utm_medium      LowCardinality(String),
+    utm_campaign    LowCardinality(String),
+    utm_term        String,
+    utm_content     String,
+    keyword         String,
+    search_engine   LowCardinality(String),
+    browser         LowCardinality(String),
+    browser_version LowCardinality(String),
+    os              LowCardinality(String),
+    device_type     LowCardinality(String),
+    is_bot          Bool,
+    ip              String,
+    user_agent      String CODEC(ZSTD(3)),
+    locale          LowCardinality(String),
+    screen_width    UInt16,
+    screen_height   UInt16,
+    properties      String CODEC(ZSTD(3)),
+    traits          String CODEC(ZSTD(3)),
+    visitor_id      String ALIAS if(anonymous_id != '', anonymous_id, user_id)
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/tracking/events_local', '{replica}', received_at)
+PARTITION BY toYYYYMM(timestamp)
+ORDER BY (project_id, toDate(timestamp), message_id)
+-- Replayed batches within the last 10000 inserts per partition are dropped by token (the single-node
+-- table's non_replicated_deduplication_window).
+SETTINGS replicated_deduplication_window = 10000;
+
+CREATE TABLE IF NOT EXISTS tracking.events ON CLUSTER '{cluster}' AS tracking.events_local
+ENGINE = Distributed('{cluster}', tracking, events_local, cityHash64(if(anonymous_id != '', anonymous_id, user_id)));
+
+CREATE TABLE IF NOT EXISTS tracking.loader_batches ON CLUSTER '{cluster}'
+(
+    consumer_group String,
+    log_name       String,
+    partition      UInt32,
+    start_offset   Int64,
+    end_offset     Int64,
+    written_at     DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/tracking/loader_batches', '{replica}', end_offset)
+ORDER BY (consumer_group, log_name, partition);
+
+CREATE TABLE IF NOT EXISTS tracking.schema_migrations ON CLUSTER '{cluster}'
+(
+    version    UInt32,
+    name       String,
+    applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/tracking/schema_migrations', '{replica}')
+ORDER BY version;
+
+CREATE TABLE IF NOT EXISTS tracking.dead_letters ON CLUSTER '{cluster}'
+(
+    received_at DateTime64(3, 'UTC') DEFAULT now64(3),
+    partition   UInt32,
+    offset      Int64,
+    error       String,
+    record      String
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/tracking/dead_letters', '{replica}')
+ORDER BY received_at
+TTL toDateTime(received_at) + INTERVAL 30 DAY;
+
+-- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
+-- deploy test fails until it does): the loaders would otherwise run it on one server only.
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters');
