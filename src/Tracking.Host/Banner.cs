@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Tracking.Host.Keys;
@@ -10,24 +11,25 @@ internal static partial class Banner
     public static void Print(WebApplication app, ProjectKeys keys, HostSettings settings, Uri? embeddedClickHouse)
     {
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tracking");
-        LogBanner(
-            logger,
-            url,
-            keys.WriteKey,
-            keys.ReadKey,
-            embeddedClickHouse?.ToString() ?? "external (ClickHouse:ConnectionString)",
-            settings.DataDir);
+        var text = new StringBuilder();
+        if (settings.RunsCollector)
+        {
+            text.Append($"\n  Collector:   {url}/v1/batch   (write key: {keys.WriteKey})");
+            text.Append($"\n  Snippet:     {url}/sdk.js     demo site: {url}/demo/");
+        }
+
+        if (settings.RunsLoader)
+        {
+            text.Append($"\n  Dashboard:   {url}/dashboard#key={keys.ReadKey}");
+            text.Append($"\n  Reports:     {url}/v1/reports/landing?groupBy=keyword,page   (Authorization: Bearer {keys.ReadKey})");
+            text.Append($"\n  ClickHouse:  {embeddedClickHouse?.ToString() ?? "external (ClickHouse:ConnectionString)"}");
+        }
+
+        text.Append($"\n  Event log:   {settings.EventLog.ToString().ToLowerInvariant()}");
+        text.Append($"\n  Data:        {settings.DataDir}");
+        LogBanner(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tracking"), settings.Role.ToString().ToLowerInvariant(), text.ToString());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = """
-        Tracking is running.
-          Collector:   {Url}/v1/batch   (write key: {WriteKey})
-          Snippet:     {Url}/sdk.js     demo site: {Url}/demo/
-          Dashboard:   {Url}/dashboard#key={ReadKey}
-          Reports:     {Url}/v1/reports/landing?groupBy=keyword,page   (Authorization: Bearer {ReadKey})
-          ClickHouse:  {ClickHouse}
-          Data:        {DataDir}
-        """)]
-    private static partial void LogBanner(ILogger logger, string url, string writeKey, string readKey, string clickHouse, string dataDir);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tracking is running (role {Role}).{Details}")]
+    private static partial void LogBanner(ILogger logger, string role, string details);
 }

@@ -1,10 +1,30 @@
 namespace Tracking.Host;
 
-/// <summary>The host's own settings, read once at start from configuration (appsettings, TRACKING_* variables).</summary>
-public sealed record HostSettings(string DataDir, string? WriteKey, string? ReadKey, string ChdbLibrary, int EmbeddedClickHousePort, string? SdkDir)
+/// <summary>The host's own settings, read once at start from configuration (appsettings, environment).</summary>
+public sealed record HostSettings(
+    HostRole Role,
+    EventLogKind EventLog,
+    string DataDir,
+    string? WriteKey,
+    string? ReadKey,
+    string ChdbLibrary,
+    int EmbeddedClickHousePort,
+    string? SdkDir)
 {
+    public bool RunsCollector => Role is HostRole.All or HostRole.Collector;
+
+    public bool RunsLoader => Role is HostRole.All or HostRole.Loader;
+
+    /// <summary>Reads and checks the settings; throws <see cref="InvalidOperationException"/> with a message for the operator.</summary>
     public static HostSettings From(IConfiguration configuration)
     {
+        var role = ParseEnum<HostRole>(configuration["Tracking:Role"], "Tracking:Role", "all, collector or loader");
+        var log = ParseEnum<EventLogKind>(configuration["EventLog:Kind"], "EventLog:Kind", "embedded or kafka");
+        if (role != HostRole.All && log != EventLogKind.Kafka)
+        {
+            throw new InvalidOperationException($"Tracking:Role={role.ToString().ToLowerInvariant()} runs one part of a cluster and needs EventLog:Kind=kafka (the embedded log lives inside a single process)");
+        }
+
         var dataDir = Path.GetFullPath(configuration["TRACKING_DATA_DIR"] is { Length: > 0 } dir ? dir : "data");
         var library = configuration["ClickHouse:Embedded:LibraryPath"] is { Length: > 0 } configured
             ? configured
@@ -12,6 +32,8 @@ public sealed record HostSettings(string DataDir, string? WriteKey, string? Read
                 ? fromEnvironment
                 : DefaultChdbLibrary();
         return new HostSettings(
+            role,
+            log,
             dataDir,
             configuration["TRACKING_WRITE_KEY"],
             configuration["TRACKING_READ_KEY"],
@@ -19,6 +41,12 @@ public sealed record HostSettings(string DataDir, string? WriteKey, string? Read
             configuration.GetValue("ClickHouse:Embedded:Port", 8123),
             configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir());
     }
+
+    private static T ParseEnum<T>(string? value, string key, string allowed)
+        where T : struct, Enum =>
+        string.IsNullOrEmpty(value) ? default
+        : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+        : throw new InvalidOperationException($"{key}: '{value}' is not one of {allowed}");
 
     /// <summary>Where scripts/install-chdb.sh puts the engine.</summary>
     private static string DefaultChdbLibrary() => Path.Combine(

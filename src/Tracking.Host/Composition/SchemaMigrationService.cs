@@ -1,6 +1,6 @@
 using Tracking.ClickHouse.Migrations;
 
-namespace Tracking.Host;
+namespace Tracking.Host.Composition;
 
 /// <summary>Applies schema migrations before the loader and reports start (hosted services start in order).</summary>
 internal sealed class SchemaMigrationService(SchemaMigrator migrator) : IHostedService

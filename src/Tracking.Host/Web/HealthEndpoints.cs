@@ -7,20 +7,24 @@ internal static class HealthEndpoints
 {
     /// <summary>
     /// /healthz: the process is up and the collector accepts events (the event log is open).
-    /// /readyz: also ClickHouse answers and the loader is consuming.
+    /// /readyz: also ClickHouse answers and the loader is consuming (where this role has them).
     /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", async (ClickHouseStore store, IServiceProvider services, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (IServiceProvider services, CancellationToken cancellationToken) =>
         {
             var loader = services.GetService<EventLoader>();
+            var store = services.GetService<ClickHouseStore>();
             var problems = new List<string>();
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(3));
-                await store.Client.ExecuteScalarAsync("SELECT 1", null, null, timeout.Token);
+                if (store is not null)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                    await store.Client.ExecuteScalarAsync("SELECT 1", null, null, timeout.Token);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
