@@ -20,7 +20,7 @@ public class SerializationBenchmarks
     {
         if (_builder.IsReady)
         {
-            _builder.Take();
+            _builder.Take().Release();
         }
 
         _builder.TryAdd(_event, out var bytes);

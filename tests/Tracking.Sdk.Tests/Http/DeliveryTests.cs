@@ -59,7 +59,7 @@ public class DeliveryTests
         var requests = collector.Requests;
         Assert.Equal(2, requests.Count);
         var waited = requests[1].ReceivedAtUtc - requests[0].ReceivedAtUtc;
-        Assert.InRange(waited, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(4));
+        Assert.InRange(waited, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(8));
         Assert.Equal(requests[0].MessageIds, requests[1].MessageIds);
         Assert.Equal(1, client.GetStatistics().Retried);
         Assert.Equal(1, client.GetStatistics().Sent);
@@ -75,7 +75,7 @@ public class DeliveryTests
         await client.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         var requests = collector.Requests;
-        Assert.InRange(requests[1].ReceivedAtUtc - requests[0].ReceivedAtUtc, TimeSpan.FromSeconds(0.95), TimeSpan.FromSeconds(3));
+        Assert.InRange(requests[1].ReceivedAtUtc - requests[0].ReceivedAtUtc, TimeSpan.FromSeconds(0.95), TimeSpan.FromSeconds(6));
     }
 
     [Fact]
