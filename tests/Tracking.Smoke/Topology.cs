@@ -30,6 +30,10 @@ internal sealed class Topology : IAsyncDisposable
             ["Loader__BatchSize"] = "500",
             ["Loader__FlushInterval"] = "00:00:00.200",
             ["Loader__ConsumerGroup"] = "smoke-loader",
+
+            // The killed loader stays a group member until its session expires, and the restarted one
+            // gets partitions only then: 10 s instead of the legacy maximum of 30 s (raw librdkafka key).
+            ["Kafka__Consumer__session.timeout.ms"] = "10000",
         };
         var count = _processes.Count(p => p.Name == "loader");
         return Add(new RoleProcess("loader", _options.HostDll!, Path.Combine(_options.WorkDir!, "loader"), LogFile($"loader-{count + 1}"), settings));
