@@ -5,6 +5,10 @@ namespace Tracking.EventLog.Kafka;
 /// <summary>Sorts commit failures into "not yours any more" and "try again later".</summary>
 internal static class CommitErrors
 {
+    /// <summary>Refusals that a finished rebalance may turn into success (if the partition stays ours).</summary>
+    public static bool IsRebalance(ErrorCode code) =>
+        code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId;
+
     public static Exception Translate(int partition, Error error, Exception inner) => error.Code switch
     {
         // The group moved on without this member: the partition belongs to someone else now (or will).

@@ -9,14 +9,18 @@ namespace Tracking.EventLog.Kafka;
 /// </summary>
 /// <remarks>
 /// librdkafka's Consume blocks, so reads run on a dedicated thread that consumes only while a
-/// <see cref="ReadAsync"/> is pending; rebalances (and so <see cref="PartitionsAssigned"/> and
-/// <see cref="PartitionsRevoked"/>) happen only then, on that thread, never between a read and the
-/// commit that follows it. Like a Kafka consumer, an instance serves one caller at a time.
+/// <see cref="ReadAsync"/> is pending (or while a commit waits for a rebalance to finish). Rebalance
+/// events (<see cref="PartitionsAssigned"/>, <see cref="PartitionsRevoked"/>) are raised on that thread
+/// during a ReadAsync only, never while the caller is between a read and its commits. Like a Kafka
+/// consumer, an instance serves one caller at a time.
 /// </remarks>
 public sealed class KafkaEventLogReader : IEventLogReader
 {
     /// <summary>Longest single Consume call, so cancellation and disposal are noticed promptly.</summary>
     private static readonly int MaxConsumeSliceMs = 200;
+
+    /// <summary>How long one round of taking part in a rebalance lasts before a commit is retried.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(300);
 
     private readonly IConsumer<Ignore, ReadOnlyMemory<byte>> _consumer;
     private readonly ValueArena _arena = new(1 << 20);
@@ -36,8 +40,12 @@ public sealed class KafkaEventLogReader : IEventLogReader
     private readonly Dictionary<int, long> _pendingSeeks = [];
     private int[] _assignedSnapshot = [];
 
-    private ReadRequest? _request;
+    // Consume-thread state: the batch being filled, and events held back while a commit settles the group.
+    private readonly Queue<(bool Assigned, int[] Partitions)> _deferredEvents = new();
     private List<ConsumedMessage>? _batch;
+    private bool _settling;
+
+    private ReadRequest? _request;
     private volatile bool _stopping;
     private int _disposed;
 
@@ -66,8 +74,9 @@ public sealed class KafkaEventLogReader : IEventLogReader
 
     /// <summary>
     /// Raised on the consume thread, during a <see cref="ReadAsync"/>, with partitions newly assigned to
-    /// this member. Reading them starts at the group's committed offset unless a handler calls
-    /// <see cref="Seek"/> for them. Handlers must be quick and must not call <see cref="ReadAsync"/>.
+    /// this member (a rebalance that finished during a commit is reported at the next read). Reading
+    /// them starts at the group's committed offset unless a handler calls <see cref="Seek"/> for them.
+    /// Handlers must be quick and must not call <see cref="ReadAsync"/>.
     /// </summary>
     public event Action<IReadOnlyCollection<int>>? PartitionsAssigned;
 
@@ -76,6 +85,8 @@ public sealed class KafkaEventLogReader : IEventLogReader
     /// partitions taken away (rebalance, leaving the group, or lost after a session timeout). While
     /// the handler runs they still count as assigned, so it may commit finished work for them;
     /// afterwards <see cref="CommitAsync"/> for them throws <see cref="PartitionNotAssignedException"/>.
+    /// A revocation that happened while a commit waited for a rebalance is reported at the next read,
+    /// when the partitions are already gone.
     /// Messages of these partitions read in the pending call are not returned.
     /// </summary>
     public event Action<IReadOnlyCollection<int>>? PartitionsRevoked;
@@ -87,16 +98,7 @@ public sealed class KafkaEventLogReader : IEventLogReader
     public ValueTask<IReadOnlyList<ConsumedMessage>> ReadAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        var request = new ReadRequest(maxMessages, maxWait, cancellationToken);
-        if (Interlocked.CompareExchange(ref _request, request, null) is not null)
-        {
-            throw new InvalidOperationException("A read is already pending; a reader serves one caller at a time.");
-        }
-
-        _wake.Release();
-        return new ValueTask<IReadOnlyList<ConsumedMessage>>(request.Completion.Task);
+        return new ValueTask<IReadOnlyList<ConsumedMessage>>(Submit(new ReadRequest(maxMessages, maxWait, cancellationToken)));
     }
 
     /// <summary>The group's committed offset of <paramref name="partition"/>, or its low watermark when the group has none.</summary>
@@ -153,30 +155,66 @@ public sealed class KafkaEventLogReader : IEventLogReader
     /// coordinator's answer). Throws <see cref="PartitionNotAssignedException"/> when the partition is no
     /// longer this member's, <see cref="EventLogUnavailableException"/> when the commit may succeed later.
     /// </summary>
-    public ValueTask CommitAsync(int partition, long nextOffset, CancellationToken cancellationToken)
+    /// <remarks>
+    /// When the group is rebalancing (the commit is refused with REBALANCE_IN_PROGRESS or a stale
+    /// generation), the consumer takes part in the rebalance without handing out messages and the commit
+    /// is retried, as Kafka's protocol prescribes: with cooperative rebalancing a partition stays this
+    /// member's until it revoked it itself. If the rebalance takes it away, the commit throws
+    /// <see cref="PartitionNotAssignedException"/>.
+    /// </remarks>
+    public async ValueTask CommitAsync(int partition, long nextOffset, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nextOffset);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        var deadline = Environment.TickCount64 + (long)_operationTimeout.TotalMilliseconds;
+        for (var attempt = 1; ; attempt++)
         {
-            RequireAssigned(partition, "commit");
-            try
+            Error? error;
+            Exception? exception;
+            lock (_gate)
             {
-                _consumer.Commit([new TopicPartitionOffset(_topic, partition, nextOffset)]);
+                RequireAssigned(partition, "commit");
+                error = TryCommit(partition, nextOffset, out exception);
             }
-            catch (TopicPartitionOffsetException e) when (e.Results.Count > 0 && e.Results[0].Error.IsError)
+
+            if (error is null)
             {
-                throw CommitErrors.Translate(partition, e.Results[0].Error, e);
+                break;
             }
-            catch (KafkaException e)
+
+            // From a handler on the consume thread there is nobody else to drive the rebalance.
+            var canSettle = Environment.CurrentManagedThreadId != _thread.ManagedThreadId;
+            if (!canSettle || !CommitErrors.IsRebalance(error.Code) || Environment.TickCount64 >= deadline)
             {
-                throw CommitErrors.Translate(partition, e.Error, e);
+                throw CommitErrors.Translate(partition, error, exception!);
             }
+
+            KafkaLog.CommitRetried(_logger, _group, partition, attempt, error.Code);
+            await SettleAsync(cancellationToken);
         }
 
         KafkaLog.Committed(_logger, _group, partition, nextOffset);
-        return ValueTask.CompletedTask;
+    }
+
+    private Error? TryCommit(int partition, long nextOffset, out Exception? exception)
+    {
+        exception = null;
+        try
+        {
+            _consumer.Commit([new TopicPartitionOffset(_topic, partition, nextOffset)]);
+            return null;
+        }
+        catch (TopicPartitionOffsetException e) when (e.Results.Count > 0 && e.Results[0].Error.IsError)
+        {
+            exception = e;
+            return e.Results[0].Error;
+        }
+        catch (KafkaException e)
+        {
+            exception = e;
+            return e.Error;
+        }
     }
 
     /// <summary>
@@ -202,6 +240,23 @@ public sealed class KafkaEventLogReader : IEventLogReader
         {
             return null;
         }
+    }
+
+    /// <summary>Lets the consume thread take part in a rebalance for a moment, handing out no messages.</summary>
+    private Task SettleAsync(CancellationToken cancellationToken) =>
+        Submit(new ReadRequest(ReadRequest.Settle, SettleTime, cancellationToken));
+
+    private Task<IReadOnlyList<ConsumedMessage>> Submit(ReadRequest request)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        request.CancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.CompareExchange(ref _request, request, null) is not null)
+        {
+            throw new InvalidOperationException("A read or commit is already pending; a reader serves one caller at a time.");
+        }
+
+        _wake.Release();
+        return request.Completion.Task;
     }
 
     /// <summary>Leaves the group (revoking this member's partitions, so the others take them over at once).</summary>
@@ -253,6 +308,13 @@ public sealed class KafkaEventLogReader : IEventLogReader
 
     private void Serve(ReadRequest request)
     {
+        if (request.MaxMessages == ReadRequest.Settle)
+        {
+            ServeSettle(request);
+            return;
+        }
+
+        RaiseDeferredEvents();
         _arena.Reset();
         var batch = new List<ConsumedMessage>(Math.Min(request.MaxMessages, 1024));
         _batch = batch;
@@ -292,6 +354,51 @@ public sealed class KafkaEventLogReader : IEventLogReader
         }
     }
 
+    /// <summary>
+    /// Polls so librdkafka can finish a rebalance while a commit waits. A message that arrives meanwhile
+    /// is put back (seek to its offset) for the next read; assignment events wait for that read too, so
+    /// the caller sees them only where it expects them.
+    /// </summary>
+    private void ServeSettle(ReadRequest request)
+    {
+        // No arena reset: the caller may still hold values of its last read.
+        _settling = true;
+        try
+        {
+            while (Environment.TickCount64 < request.Deadline && !_stopping)
+            {
+                request.CancellationToken.ThrowIfCancellationRequested();
+                var result = ConsumeOne(MaxConsumeSliceMs / 2);
+                if (result is not null)
+                {
+                    _consumer.Seek(new TopicPartitionOffset(_topic, result.Partition, result.Offset));
+                }
+            }
+
+            request.Completion.TrySetResult([]);
+        }
+        catch (OperationCanceledException) when (request.CancellationToken.IsCancellationRequested)
+        {
+            request.Completion.TrySetCanceled(request.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            request.Completion.TrySetException(e);
+        }
+        finally
+        {
+            _settling = false;
+        }
+    }
+
+    private void RaiseDeferredEvents()
+    {
+        while (_deferredEvents.TryDequeue(out var deferred))
+        {
+            (deferred.Assigned ? PartitionsAssigned : PartitionsRevoked)?.Invoke(deferred.Partitions);
+        }
+    }
+
     private ConsumeResult<Ignore, ReadOnlyMemory<byte>>? ConsumeOne(int waitMs)
     {
         try
@@ -319,7 +426,7 @@ public sealed class KafkaEventLogReader : IEventLogReader
             _assigning.UnionWith(ids);
             try
             {
-                PartitionsAssigned?.Invoke(ids);
+                Raise(assigned: true, ids);
             }
             finally
             {
@@ -352,7 +459,7 @@ public sealed class KafkaEventLogReader : IEventLogReader
 
             try
             {
-                PartitionsRevoked?.Invoke(ids);
+                Raise(assigned: false, ids);
             }
             finally
             {
@@ -361,6 +468,17 @@ public sealed class KafkaEventLogReader : IEventLogReader
         }
 
         _batch?.RemoveAll(m => Array.IndexOf(ids, m.Partition) >= 0);
+    }
+
+    private void Raise(bool assigned, int[] ids)
+    {
+        if (_settling)
+        {
+            _deferredEvents.Enqueue((assigned, ids));
+            return;
+        }
+
+        (assigned ? PartitionsAssigned : PartitionsRevoked)?.Invoke(ids);
     }
 
     private void Unassign(int[] ids)

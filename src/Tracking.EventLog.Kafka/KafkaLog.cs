@@ -27,6 +27,9 @@ internal static partial class KafkaLog
     [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "Group {Group} committed partition {Partition} at {Offset}")]
     public static partial void Committed(ILogger logger, string group, int partition, long offset);
 
+    [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "Group {Group} is rebalancing; commit of partition {Partition} waits for it (attempt {Attempt}, {Code})")]
+    public static partial void CommitRetried(ILogger logger, string group, int partition, int attempt, ErrorCode code);
+
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Consumer of group {Group} did not close cleanly")]
     public static partial void CloseFailed(ILogger logger, string group, Exception exception);
 

@@ -1,8 +1,11 @@
 namespace Tracking.EventLog.Kafka;
 
-/// <summary>One <see cref="KafkaEventLogReader.ReadAsync"/> call handed to the consume thread.</summary>
+/// <summary>One <see cref="KafkaEventLogReader.ReadAsync"/> call (or a commit's wait for a rebalance) handed to the consume thread.</summary>
 internal sealed class ReadRequest(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
 {
+    /// <summary><see cref="MaxMessages"/> of a request that only polls to let a rebalance finish.</summary>
+    public const int Settle = 0;
+
     public int MaxMessages { get; } = maxMessages;
 
     /// <summary>Environment.TickCount64 after which the read stops waiting for a first message.</summary>

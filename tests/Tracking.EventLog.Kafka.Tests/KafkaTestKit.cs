@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Tracking.Testing;
 
@@ -40,11 +41,14 @@ internal sealed class KafkaTestKit : IDisposable
 
     public KafkaOptions Options { get; }
 
+    /// <summary>Every log line of the clients made by this kit, librdkafka debug output included.</summary>
+    public ConcurrentQueue<string> ClientLog { get; } = new();
+
     public KafkaEventLogWriter Writer(KafkaOptions? options = null) =>
-        new(options ?? Options, new TestOutputLogger<KafkaEventLogWriter>(_output));
+        new(options ?? Options, new TestOutputLogger<KafkaEventLogWriter>(_output, ClientLog));
 
     public KafkaEventLogReader Reader(string group, KafkaOptions? options = null) =>
-        new(options ?? Options, group, new TestOutputLogger<KafkaEventLogReader>(_output));
+        new(options ?? Options, group, new TestOutputLogger<KafkaEventLogReader>(_output, ClientLog));
 
     public void Dispose() => Cluster.Dispose();
 

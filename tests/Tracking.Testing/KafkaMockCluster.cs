@@ -40,6 +40,9 @@ public sealed unsafe class KafkaMockCluster : IDisposable
 
     public int Brokers { get; }
 
+    /// <summary>The librdkafka file that Confluent.Kafka and this harness share (see <see cref="KafkaNative"/>).</summary>
+    public static string NativeLibraryPath => KafkaNative.LoadedPath;
+
     /// <summary>Starts a mock cluster with <paramref name="brokers"/> brokers on 127.0.0.1.</summary>
     public static KafkaMockCluster Start(int brokers = 3)
     {
@@ -98,9 +101,15 @@ public sealed unsafe class KafkaMockCluster : IDisposable
     /// <summary>
     /// The next request of <paramref name="apiKey"/> to <paramref name="brokerId"/> is answered with
     /// <paramref name="error"/> after <paramref name="rttMs"/>. With <see cref="ErrorCode.NoError"/> the
-    /// request is processed (a produce is appended) and only the answer is late: longer than the
-    /// client's request timeout, this makes the client retry a request that already succeeded.
+    /// request is processed (a produce is appended) and only the answer is late.
     /// </summary>
+    /// <remarks>
+    /// Mock quirks seen with librdkafka 2.16.0: a late answer past the client's socket.timeout.ms makes
+    /// the idempotent producer resend the batch with the same sequence, and the mock appends it a
+    /// second time (a real broker answers DUPLICATE_SEQUENCE_NUMBER), so it cannot show idempotence.
+    /// Broker-level entries also take precedence over <see cref="PushRequestErrors"/>, which then
+    /// were not applied at all in that run: do not mix the two in one test.
+    /// </remarks>
     public void PushBrokerRequestErrorRtt(int brokerId, KafkaApiKey apiKey, ErrorCode error, int rttMs)
     {
         // rd_kafka_mock_broker_push_request_error_rtts is variadic; on x86-64 System V a call with a
