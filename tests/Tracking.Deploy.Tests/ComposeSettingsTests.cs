@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Tracking.ClickHouse;
 using Tracking.Collector;
 using Tracking.EventLog.Kafka;
+using Tracking.Host;
 using Tracking.Loader;
 
 namespace Tracking.Deploy.Tests;
@@ -23,7 +24,7 @@ public sealed class ComposeSettingsTests
         (ClickHouseOptions.Section, typeof(ClickHouseOptions)),
     ];
 
-    /// <summary>Keys the host reads itself (role selection, HostSettings, ASP.NET Core), not via an options class.</summary>
+    /// <summary>Keys the host reads itself (<see cref="HostSettings"/>, ASP.NET Core), not via an options class.</summary>
     private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Tracking:Role", "Tracking:SdkDir", "EventLog:Kind",
@@ -55,20 +56,29 @@ public sealed class ComposeSettingsTests
         }
     }
 
-    [Fact]
-    public void The_topology_has_two_collectors_and_two_loaders_on_Kafka()
+    [Theory]
+    [MemberData(nameof(HostServices))]
+    public void Every_process_passes_the_hosts_own_settings_check(string service)
     {
-        var roles = Compose.HostServices.GroupBy(s => Configuration(s)["Tracking:Role"]).ToDictionary(g => g.Key ?? "(none)", g => g.Count());
-        Assert.Equal(2, roles.GetValueOrDefault("collector"));
-        Assert.Equal(2, roles.GetValueOrDefault("loader"));
+        // The host's parser: an unknown role or event log kind, or a role without Kafka, throws here as at start.
+        var settings = HostSettings.From(Configuration(service));
+        Assert.Equal(EventLogKind.Kafka, settings.EventLog);
+        Assert.NotEqual(HostRole.All, settings.Role);
+    }
+
+    [Fact]
+    public void The_topology_has_two_collectors_and_two_loaders()
+    {
+        var roles = Compose.HostServices.GroupBy(s => HostSettings.From(Configuration(s)).Role).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, roles.GetValueOrDefault(HostRole.Collector));
+        Assert.Equal(2, roles.GetValueOrDefault(HostRole.Loader));
         Assert.Equal(4, roles.Values.Sum());
-        Assert.All(Compose.HostServices, s => Assert.Equal("kafka", Configuration(s)["EventLog:Kind"]));
     }
 
     [Fact]
     public void Loaders_share_one_consumer_group_and_the_topic_has_a_partition_for_each()
     {
-        var loaders = Services("loader");
+        var loaders = Services(HostRole.Loader);
         var groups = loaders.Select(s => Bind<LoaderOptions>(s, LoaderOptions.Section).ConsumerGroup).Distinct().ToList();
         Assert.Single(groups);
         Assert.All(loaders, s => Assert.True(Bind<KafkaOptions>(s, KafkaOptions.SectionName).Partitions >= loaders.Count));
@@ -78,7 +88,7 @@ public sealed class ComposeSettingsTests
     public void Loaders_write_to_a_ClickHouse_server_of_the_compose_file()
     {
         // The image carries no embedded engine: an empty connection string would fail at start.
-        foreach (var loader in Services("loader"))
+        foreach (var loader in Services(HostRole.Loader))
         {
             var connection = Bind<ClickHouseOptions>(loader, ClickHouseOptions.Section).ConnectionString;
             Assert.False(string.IsNullOrEmpty(connection), $"{loader} has no ClickHouse__ConnectionString");
@@ -117,8 +127,8 @@ public sealed class ComposeSettingsTests
         Assert.All(Compose.HostServices, s => Assert.Contains("/healthz", Compose.HealthCheck(s), StringComparison.Ordinal));
     }
 
-    private static List<string> Services(string role) =>
-        Compose.HostServices.Where(s => Configuration(s)["Tracking:Role"] == role).ToList();
+    private static List<string> Services(HostRole role) =>
+        Compose.HostServices.Where(s => HostSettings.From(Configuration(s)).Role == role).ToList();
 
     private static T Bind<T>(string service, string section)
         where T : new() => Configuration(service).GetSection(section).Get<T>() ?? new T();
