@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.ObjectPool;
 using Tracking.Collector.Enrichment;
 using Tracking.Enrichment;
@@ -21,7 +22,7 @@ public static class CollectorEndpoints
         services.AddSingleton<CollectorMetrics>();
         services.AddSingleton<UserAgentParser>();
         services.AddSingleton<EventEnricher>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ObjectPoolProvider, DefaultObjectPoolProvider>();
         services.AddSingleton(sp => sp.GetRequiredService<ObjectPoolProvider>().Create(new IngestBuffers.Policy()));
         services.AddSingleton<CollectorHandler>();

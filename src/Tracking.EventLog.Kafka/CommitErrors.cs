@@ -1,3 +1,4 @@
+using Tracking.EventLog;
 using Confluent.Kafka;
 
 namespace Tracking.EventLog.Kafka;

@@ -25,7 +25,11 @@ public interface IEventLogReader : IAsyncDisposable
     /// <summary>Moves the read position of a partition (used to replay an unfinished batch).</summary>
     void Seek(int partition, long offset);
 
-    /// <summary>Durably records that every message of <paramref name="partition"/> before <paramref name="nextOffset"/> is processed.</summary>
+    /// <summary>
+    /// Durably records that every message of <paramref name="partition"/> before <paramref name="nextOffset"/> is processed.
+    /// Throws <see cref="PartitionNotAssignedException"/> when a rebalance gave the partition to another
+    /// consumer (drop what is held of it), <see cref="EventLogUnavailableException"/> when it may succeed later.
+    /// </summary>
     ValueTask CommitAsync(int partition, long nextOffset, CancellationToken cancellationToken);
 
     /// <summary>Messages of a partition not yet read by this consumer (end of log − position), or null when unknown.</summary>

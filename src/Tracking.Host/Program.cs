@@ -67,10 +67,10 @@ if (settings.RunsCollector)
 builder.AddTrackingTelemetry();
 
 await using var app = builder.Build();
-app.UseCors();
 app.MapHealth();
 if (settings.RunsCollector)
 {
+    app.UseCors();
     app.MapCollector();
     app.MapSnippet(settings.SdkDir, keys);
 }

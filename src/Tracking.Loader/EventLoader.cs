@@ -40,31 +40,78 @@ public sealed partial class EventLoader(
     {
         _retry = BuildRetry();
         metrics.ObserveLag(() => reader.AssignedPartitions.Select(p => (p, reader.GetLag(p))));
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await FollowAssignmentAsync(stoppingToken);
-            IsRunning = true;
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
-                var messages = await reader.ReadAsync(_options.BatchSize, TimeUntilNextFlush(), stoppingToken);
-                await FollowAssignmentAsync(stoppingToken);
-                foreach (var message in messages)
-                {
-                    await AddAsync(message, stoppingToken);
-                }
-
-                await FlushDueAsync(stoppingToken);
+                await ConsumeAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                // Nothing uncommitted is lost by starting over from the committed offsets; a dead loader would stall the pipeline.
+                IsRunning = false;
+                LogRestart(logger, e);
+                await StartOverAsync(stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        IsRunning = false;
+        await FlushAllOnShutdownAsync();
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        await FollowAssignmentAsync(stoppingToken);
+        IsRunning = true;
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var messages = await reader.ReadAsync(_options.BatchSize, TimeUntilNextFlush(), stoppingToken);
+            await FollowAssignmentAsync(stoppingToken);
+            foreach (var message in messages)
+            {
+                await AddAsync(message, stoppingToken);
+            }
+
+            await FlushDueAsync(stoppingToken);
         }
-        finally
+    }
+
+    /// <summary>Drops what is held and rewinds every partition to its committed offset, as a restart would.</summary>
+    private async Task StartOverAsync(CancellationToken stoppingToken)
+    {
+        foreach (var batch in _batches.Values)
         {
-            IsRunning = false;
+            metrics.AddPending(-batch.Count);
+            batch.Dispose();
         }
 
-        // Graceful stop: what was read is loaded now rather than re-read at the next start.
+        _batches.Clear();
+        _replayEnds.Clear();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            foreach (var partition in _partitions)
+            {
+                reader.Seek(partition, await reader.GetCommittedOffsetAsync(partition, stoppingToken));
+            }
+
+            _partitions.Clear();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRestart(logger, e);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Graceful stop: what was read is loaded now rather than re-read at the next start.</summary>
+    private async Task FlushAllOnShutdownAsync()
+    {
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         foreach (var batch in _batches.Values.ToList())
         {
@@ -72,7 +119,7 @@ public sealed partial class EventLoader(
             {
                 await FlushAsync(batch, shutdown.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or PartitionNotAssignedException or EventLogUnavailableException)
             {
                 LogShutdownFlushSkipped(logger, batch.Partition, batch.Count);
             }
@@ -202,20 +249,30 @@ public sealed partial class EventLoader(
             metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
-        await reader.CommitAsync(batch.Partition, batch.NextOffset, cancellationToken);
-        metrics.Loaded.Add(batch.Count);
-        metrics.Batches.Record(batch.Count);
-        metrics.AddPending(-batch.Count);
-        LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
         _batches.Remove(batch.Partition);
         batch.Dispose();
+        metrics.AddPending(-batch.Count);
+        try
+        {
+            await _retry!.ExecuteAsync(async ct => await reader.CommitAsync(batch.Partition, batch.NextOffset, ct), cancellationToken);
+        }
+        catch (PartitionNotAssignedException)
+        {
+            // Inserted but not committed: the partition's new owner replays this range with the same token.
+            LogRevoked(logger, batch.Partition);
+            return;
+        }
+
+        metrics.Loaded.Add(batch.Count);
+        metrics.Batches.Record(batch.Count);
+        LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
     }
 
     /// <summary>ClickHouse being away is temporary from the loader's view: wait and retry, never drop.</summary>
     private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or PartitionNotAssignedException)),
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
@@ -229,6 +286,9 @@ public sealed partial class EventLoader(
             },
         })
         .Build();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loader failed; starting over from the committed offsets")]
+    private static partial void LogRestart(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Loaded {Rows} rows from partition {Partition}, offsets {Start}..{End}")]
     private static partial void LogFlushed(ILogger logger, int rows, int partition, long start, long end);

@@ -1,3 +1,4 @@
+using Tracking.EventLog;
 namespace Tracking.EventLog.Kafka.Tests;
 
 public sealed class AppendAndReadTests(ITestOutputHelper output)

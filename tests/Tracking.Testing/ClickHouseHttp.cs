@@ -28,7 +28,7 @@ public static class ClickHouseHttp
     }
 
     /// <summary>Waits until the loader made <paramref name="expected"/> distinct events queryable.</summary>
-    public static async Task WaitForEventsAsync(Uri endpoint, long expected, TimeSpan? timeout = null, string where = "1")
+    public static async Task WaitForEventsAsync(Uri endpoint, long expected, TimeSpan? timeout = null, string where = "1", string table = "tracking.events")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         long seen = -1;
@@ -36,7 +36,7 @@ public static class ClickHouseHttp
         {
             try
             {
-                seen = await CountAsync(endpoint, $"SELECT uniqExact(message_id) FROM tracking.events WHERE {where}");
+                seen = await CountAsync(endpoint, $"SELECT uniqExact(message_id) FROM {table} WHERE {where}");
                 if (seen >= expected)
                 {
                     return;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracking.ClickHouse;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Loader;
@@ -15,6 +16,7 @@ internal static class StoreServices
         services.AddSingleton<EventInserter>();
         services.AddSingleton<LoaderCheckpoints>();
         services.AddOptions<LoaderOptions>().BindConfiguration(LoaderOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoaderMetrics>();
         services.AddSingleton<EventLoader>();
         services.AddHostedService<SchemaMigrationService>();

@@ -1,4 +1,4 @@
-namespace Tracking.EventLog.Kafka;
+namespace Tracking.EventLog;
 
 /// <summary>
 /// A commit for a partition this consumer no longer owns (revoked or lost in a rebalance). The caller

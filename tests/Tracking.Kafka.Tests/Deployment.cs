@@ -1,0 +1,76 @@
+using Tracking.Testing;
+
+namespace Tracking.Kafka.Tests;
+
+/// <summary>
+/// One test's slice of the topology: its own topic, consumer group and ClickHouse database, and the
+/// collector and loader processes it starts. Every process shares the project keys.
+/// </summary>
+public sealed class Deployment : IAsyncDisposable
+{
+    private readonly KafkaTopology _topology;
+    private readonly List<(HostProcess Host, TempDirectory Data)> _processes = [];
+    private readonly string _name;
+
+    public Deployment(KafkaTopology topology, string name, int partitions = 4)
+    {
+        _topology = topology;
+        _name = name;
+        Topic = "events-" + name;
+        Database = "t_" + name.Replace('-', '_');
+        topology.Kafka.CreateTopic(Topic, partitions);
+        topology.Kafka.CreateTopic(Topic + "-dlq", 1);
+    }
+
+    public string Topic { get; }
+
+    public string Database { get; }
+
+    public string WriteKey { get; } = "wk_" + Guid.NewGuid().ToString("N");
+
+    public string ReadKey { get; } = "rk_" + Guid.NewGuid().ToString("N");
+
+    public string Table => Database + ".events";
+
+    public Task<HostProcess> StartCollectorAsync() => StartAsync("collector", new Dictionary<string, string>
+    {
+        // Short, so a dead broker turns into 503s quickly instead of hanging requests.
+        ["Kafka__AppendTimeout"] = "00:00:03",
+    });
+
+    public Task<HostProcess> StartLoaderAsync() => StartAsync("loader", new Dictionary<string, string>
+    {
+        ["ClickHouse__ConnectionString"] = _topology.ClickHouseConnectionString,
+        ["ClickHouse__Database"] = Database,
+        ["Loader__ConsumerGroup"] = "loader-" + _name,
+        ["Loader__FlushInterval"] = "00:00:00.200",
+        ["Loader__BatchSize"] = "2000",
+        // A killed loader's partitions move on after this, rather than after the 45 s default.
+        ["Kafka__Consumer__session.timeout.ms"] = "6000",
+        ["Kafka__Consumer__heartbeat.interval.ms"] = "1000",
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (host, data) in _processes)
+        {
+            await host.DisposeAsync();
+            data.Dispose();
+        }
+    }
+
+    private async Task<HostProcess> StartAsync(string role, Dictionary<string, string> settings)
+    {
+        settings["Tracking__Role"] = role;
+        settings["EventLog__Kind"] = "kafka";
+        settings["Kafka__BootstrapServers"] = _topology.Kafka.BootstrapServers;
+        settings["Kafka__Topic"] = Topic;
+        settings["Kafka__DeadLetterTopic"] = Topic + "-dlq";
+        settings["Kafka__ReplicationFactor"] = "1";
+        var data = new TempDirectory("tracking-" + role);
+        var host = new HostProcess(data.Path, settings) { WriteKey = WriteKey, ReadKey = ReadKey };
+        _processes.Add((host, data));
+        await host.StartAsync();
+        return host;
+    }
+}
