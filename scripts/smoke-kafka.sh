@@ -29,7 +29,15 @@ done
 
 run=$(mktemp -d /tmp/tracking-smoke-kafka.XXXXXX)
 passed=0
+smoke_pid=
 cleanup() {
+  # The smoke program stops its hosts itself; if it was killed, stop them here by their recorded PIDs.
+  if [ -n "$smoke_pid" ] && kill -TERM "$smoke_pid" 2>/dev/null; then wait "$smoke_pid" 2>/dev/null || true; fi
+  for pidfile in "$run"/hosts/*.pid; do
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if grep -qs Tracking.Host.dll "/proc/$pid/cmdline"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  done
   scripts/kafka/stop.sh "$run/kafka" || true
   if [ "$passed" = 1 ] && [ "${SMOKE_KEEP:-0}" != 1 ]; then
     rm -rf "$run"
@@ -48,12 +56,14 @@ if ! timeout -k 5 120 dotnet "$smoke_dll" --check-broker --bootstrap "$bootstrap
   fail "the broker check failed: $(grep -m1 'check-broker: FAIL' "$run/check-broker.log" || echo 'no result')"
 fi
 
-# The program's own limit is 540 s; timeout(1) is the backstop if it hangs.
-set +e
+# The program's own limit is 540 s; timeout(1) is the backstop if it hangs. It runs in the background
+# so that a signal to this script reaches the trap at once instead of after the program ends.
 timeout -k 10 570 dotnet "$smoke_dll" --bootstrap "$bootstrap" --host-dll "$host_dll" --work-dir "$run/hosts" \
-  --sessions "${SMOKE_SESSIONS:-1700}" --timeout-seconds 540 2>"$run/smoke.log"
-code=$?
-set -e
+  --sessions "${SMOKE_SESSIONS:-1700}" --timeout-seconds 540 2>"$run/smoke.log" &
+smoke_pid=$!
+code=0
+wait "$smoke_pid" || code=$?
+smoke_pid=
 if [ "$code" -ne 0 ]; then
   tail -n 40 "$run/smoke.log" >&2
   for log in "$run"/hosts/*.log; do

@@ -64,6 +64,9 @@ internal sealed class RoleProcess : IAsyncDisposable
 
         Append($"---- {DateTime.UtcNow:O} starting {Name} on {BaseAddress} (ClickHouse port {ClickHousePort})");
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the {Name}");
+
+        // If this program itself is killed, scripts/smoke-kafka.sh stops the hosts by these PIDs.
+        File.WriteAllText(Path.ChangeExtension(_logFile, ".pid"), _process.Id.ToString(CultureInfo.InvariantCulture));
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();

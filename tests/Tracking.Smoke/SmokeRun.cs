@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Tracking.Testing;
 
@@ -19,6 +20,12 @@ internal static class SmokeRun
     {
         var clock = Stopwatch.StartNew();
         using var cts = new CancellationTokenSource(options.Timeout);
+
+        var stopped = false;
+
+        // SIGTERM or Ctrl-C end the run like the time limit does: the finally below stops the hosts.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         var run = new Topology(options);
         try
         {
@@ -28,7 +35,7 @@ internal static class SmokeRun
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or OperationCanceledException or IOException)
         {
-            var reason = cts.IsCancellationRequested ? $"timed out after {options.Timeout.TotalSeconds:F0} s" : e.Message;
+            var reason = stopped ? "stopped by a signal" : cts.IsCancellationRequested ? $"timed out after {options.Timeout.TotalSeconds:F0} s" : e.Message;
             Console.WriteLine($"smoke-kafka: FAIL {FirstLine(reason)} (after {clock.Elapsed.TotalSeconds:F0} s; logs in {options.WorkDir})");
             Console.Error.WriteLine(e);
             return 1;
@@ -37,11 +44,17 @@ internal static class SmokeRun
         {
             await run.DisposeAsync();
         }
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopped = true;
+            cts.Cancel();
+        }
     }
 
     private static async Task<string> RunAsync(Topology run, SmokeOptions options, CancellationToken cancel)
     {
-        var deadline = DateTime.UtcNow + options.Timeout;
         var from = TruncateToSecond(DateTimeOffset.UtcNow.AddHours(-30));
         var to = from.AddHours(20);
         var dataset = LandingDataset.Generate(Seed, options.Sessions, from, to);
@@ -65,7 +78,7 @@ internal static class SmokeRun
             throw new InvalidOperationException($"the collector acknowledged {accepted} of {events.Count + Resent} events");
         }
 
-        await ClickHouseHttp.WaitForEventsAsync(loader.ClickHouseAddress, events.Count, deadline - DateTime.UtcNow);
+        await WaitForLoadedAsync(loader.ClickHouseAddress, events.Count, cancel);
         var raw = await ClickHouseHttp.CountAsync(loader.ClickHouseAddress, "SELECT count() FROM tracking.events");
         var stored = await ClickHouseHttp.CountAsync(loader.ClickHouseAddress, "SELECT count() FROM tracking.events FINAL");
         Progress($"all {events.Count} events queryable: {raw} rows before deduplication, {stored} after; {retries} batches retried after 503");
