@@ -8,8 +8,8 @@ using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using Tracking.Collector.Enrichment;
 using Tracking.Collector.Parsing;
-using Tracking.EventLog;
 using Tracking.Enrichment;
+using Tracking.EventLog;
 
 namespace Tracking.Collector;
 

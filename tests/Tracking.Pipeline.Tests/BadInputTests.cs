@@ -1,8 +1,8 @@
-using Tracking.Testing;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Tracking.Testing;
 
 namespace Tracking.Pipeline.Tests;
 

@@ -1,6 +1,6 @@
-using Tracking.Testing;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Tracking.Testing;
 
 namespace Tracking.Pipeline.Tests;
 

@@ -1,7 +1,7 @@
-using Tracking.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Tracking.Testing;
 using Xunit;
 
 namespace Tracking.Pipeline.Tests;
