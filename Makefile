@@ -1,5 +1,5 @@
 # The two commands of the quick start are `make run` and `make test`.
-.PHONY: run test build report
+.PHONY: run test build report bench smoke-kafka
 
 run:
 	@scripts/run.sh
@@ -13,3 +13,11 @@ build:
 # make report ARGS="--group-by keyword --from 2024-05-01T00:00:00Z"
 report:
 	@dotnet src/Tracking.Host/bin/Release/net10.0/Tracking.Host.dll report landing $(ARGS)
+
+# End-to-end benchmark against the machine's own ceilings (BENCH_SECONDS=15 for a quick run).
+bench:
+	@scripts/bench.sh
+
+# Collector and loader as separate processes over a real Apache Kafka broker (also part of `make test`).
+smoke-kafka:
+	@scripts/setup.sh && scripts/smoke-kafka.sh
