@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Tracking.LoadTest;
+
+/// <summary>Knobs of a run, from BENCH_* environment variables (scripts/bench.sh documents them).</summary>
+internal sealed record BenchSettings(
+    int Seconds,
+    int WarmupSeconds,
+    int Connections,
+    int Sessions,
+    int? PacedEventsPerSecond,
+    int InsertCeilingRows,
+    int ReportEvents,
+    int ReportRuns,
+    string ResultsDirectory)
+{
+    public static BenchSettings FromEnvironment() => new(
+        Seconds: Int("BENCH_SECONDS", 60),
+        WarmupSeconds: Int("BENCH_WARMUP_SECONDS", 5),
+        Connections: Int("BENCH_CONNECTIONS", 64),
+        Sessions: Int("BENCH_SESSIONS", 20_000),
+        PacedEventsPerSecond: Environment.GetEnvironmentVariable("BENCH_RATE") is { Length: > 0 } rate ? int.Parse(rate, CultureInfo.InvariantCulture) : null,
+        InsertCeilingRows: Int("BENCH_INSERT_ROWS", 1_000_000),
+        ReportEvents: Int("BENCH_REPORT_EVENTS", 10_000_000),
+        ReportRuns: Int("BENCH_REPORT_RUNS", 5),
+        ResultsDirectory: Environment.GetEnvironmentVariable("BENCH_RESULTS_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(RepoRoot(), "benchmarks", "results"));
+
+    /// <summary>The repository above the working directory (the binaries may live in an artifacts folder elsewhere).</summary>
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tracking.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static int Int(string name, int fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+}

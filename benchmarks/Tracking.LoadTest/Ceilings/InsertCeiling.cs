@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tracking.ClickHouse;
+using Tracking.Events;
+
+namespace Tracking.LoadTest.Ceilings;
+
+/// <summary>
+/// Ceiling (b): the rows the pipeline just loaded, read back as RowBinary (the very bytes the loader
+/// sends) and bulk-inserted into a copy of the events table through the same embedded ClickHouse, with
+/// the loader's own insert call and batch size, one batch after another, with nothing else running.
+/// </summary>
+internal static class InsertCeiling
+{
+    public const int BatchRows = 50_000; // LoaderOptions.BatchSize default
+
+    /// <returns>Rows inserted, seconds taken and the CPU seconds the process serving <paramref name="clickHouse"/> (<paramref name="pid"/>) used meanwhile.</returns>
+    public static async Task<(long Rows, double Seconds, double CpuSeconds)> MeasureAsync(Uri clickHouse, int pid, int maxRows, CancellationToken cancellationToken)
+    {
+        var batches = await ExportAsync(clickHouse, maxRows, cancellationToken);
+        var connection = string.Create(CultureInfo.InvariantCulture, $"Host={clickHouse.Host};Port={clickHouse.Port};Protocol=http;Database=default;Username=default;Compression=false");
+        using var store = new ClickHouseStore(connection, "bench_ceiling");
+        await store.Client.ExecuteNonQueryAsync("CREATE DATABASE IF NOT EXISTS bench_ceiling", null, null, cancellationToken);
+        await store.Client.ExecuteNonQueryAsync("DROP TABLE IF EXISTS bench_ceiling.events", null, null, cancellationToken);
+        await store.Client.ExecuteNonQueryAsync("CREATE TABLE bench_ceiling.events AS tracking.events", null, null, cancellationToken);
+
+        var inserter = new EventInserter(store);
+        var cpuBefore = Machine.CpuSeconds(pid);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            await inserter.InsertAsync(batches[i], $"bench-ceiling/{i}", cancellationToken);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = Machine.CpuSeconds(pid) - cpuBefore;
+        var rows = await CountAsync(clickHouse, "SELECT count() FROM bench_ceiling.events", cancellationToken);
+        await store.Client.ExecuteNonQueryAsync("DROP DATABASE bench_ceiling", null, null, cancellationToken);
+        return (rows, seconds, cpuSeconds);
+    }
+
+    private static async Task<List<ArraySegment<byte>>> ExportAsync(Uri clickHouse, int maxRows, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
+        var sql = $"SELECT {string.Join(", ", EventColumns.Names)} FROM tracking.events LIMIT {maxRows} FORMAT RowBinary";
+        using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql), cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"ClickHouse {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(bytes)}");
+        }
+
+        try
+        {
+            return RowBinaryRows.Split(bytes, BatchRows);
+        }
+        catch (InvalidDataException)
+        {
+            var dump = Path.Combine(Path.GetTempPath(), "tracking-bench-export.bin");
+            await File.WriteAllBytesAsync(dump, bytes, cancellationToken);
+            Console.Error.WriteLine($"The exported rows are in {dump}");
+            throw;
+        }
+    }
+
+    public static async Task<long> CountAsync(Uri clickHouse, string sql, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
+        using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? long.Parse(text.Trim(), CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"ClickHouse {(int)response.StatusCode}: {text}");
+    }
+}

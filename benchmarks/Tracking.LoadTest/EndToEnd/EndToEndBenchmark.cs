@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Tracking.LoadTest.Ceilings;
+using Tracking.LoadTest.Data;
+using Tracking.LoadTest.Load;
+using Tracking.Testing;
+
+namespace Tracking.LoadTest.EndToEnd;
+
+/// <summary>
+/// <c>make bench</c>: the single-node host under load from this machine, then the two ceilings with the
+/// same generator and data, written to benchmarks/results/e2e.json and printed as a table.
+/// </summary>
+internal static class EndToEndBenchmark
+{
+    private static readonly TimeSpan DrainTimeout = QueryableProbe.DrainTimeout;
+
+    public static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Generating {settings.Sessions:N0} landing-page sessions...");
+        var bodies = BatchBodies.Generate(seed: 42, settings.Sessions, DateTimeOffset.UtcNow);
+        Console.WriteLine($"  {bodies.EventCount:N0} events in {bodies.Bodies.Count:N0} batch bodies ({bodies.TotalBytes / 1024 / 1024} MB), re-stamped per send");
+
+        var report = new E2eReport { Cores = Machine.Cores, DurationSeconds = settings.Seconds, Connections = settings.Connections, PacedEventsPerSecond = settings.PacedEventsPerSecond };
+        await MeasureHostAsync(settings, bodies, report, cancellationToken);
+        await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
+        report.Finish();
+
+        var path = Path.Combine(settings.ResultsDirectory, "e2e.json");
+        Directory.CreateDirectory(settings.ResultsDirectory);
+        await File.WriteAllTextAsync(path, report.ToJson(), cancellationToken);
+        report.PrintTable(Console.Out);
+        Console.WriteLine($"Wrote {path}");
+        return 0;
+    }
+
+    private static async Task MeasureHostAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, CancellationToken cancellationToken)
+    {
+        using var data = new TempDirectory();
+        // Default settings, as `make run` starts it; BENCH_HOST_X=v passes X=v to it (experiments, profiling).
+        await using var host = new HostProcess(data.Path, HostEnvironment());
+        Console.WriteLine("Starting the single-node host (Release)...");
+        await host.StartAsync();
+        try
+        {
+            await LoadHostAsync(settings, bodies, report, host, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var output = host.Output;
+            Console.Error.WriteLine("The host said (last 4 KB):\n" + output[Math.Max(0, output.Length - 4096)..]);
+            throw;
+        }
+    }
+
+    private static async Task LoadHostAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, HostProcess host, CancellationToken cancellationToken)
+    {
+        var pid = host.ProcessId!.Value;
+        await WaitReadyAsync(host.BaseAddress, cancellationToken);
+
+        using var probe = new QueryableProbe(host.BaseAddress, host.WriteKey, host.ClickHouseAddress);
+        await probe.PrimeAsync(cancellationToken);
+        await PreflightAsync(host.BaseAddress, host.WriteKey, bodies.Bodies[0], cancellationToken);
+
+        var generator = new LoadGenerator(host.BaseAddress, host.WriteKey, bodies, settings.Connections, settings.PacedEventsPerSecond);
+        Console.WriteLine($"Host: {settings.WarmupSeconds} s warm-up, then {settings.Seconds} s measured, {settings.Connections} connections...");
+        var loadBefore = Machine.LoadAverage();
+        var cpuBefore = Machine.CpuSeconds(pid);
+        var generatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var startedAt = DateTime.UtcNow;
+        var measureFrom = startedAt + TimeSpan.FromSeconds(settings.WarmupSeconds);
+        var measureTo = measureFrom + TimeSpan.FromSeconds(settings.Seconds);
+        var loading = generator.RunAsync(TimeSpan.FromSeconds(settings.WarmupSeconds), TimeSpan.FromSeconds(settings.Seconds), cancellationToken);
+
+        // Queryable delay is sampled over the measured window only; the loaded-row count at its start
+        // gives the loader's rate.
+        await Task.Delay(measureFrom - DateTime.UtcNow, cancellationToken);
+        var loadedAtStart = await InsertCeiling.CountAsync(host.ClickHouseAddress, "SELECT count() FROM tracking.events", cancellationToken);
+        var loadedAtStartTime = Stopwatch.GetTimestamp();
+        var probing = probe.RunAsync(measureTo, measureTo + DrainTimeout, cancellationToken);
+        var load = await loading;
+        var cpuAfter = Machine.CpuSeconds(pid);
+        var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - generatorCpuBefore).TotalSeconds;
+        var loadAfter = Machine.LoadAverage();
+
+        Console.WriteLine($"  {load.EventsPerSecond:N0} events/s; waiting until all {load.EventsIncludingWarmup + probe.Acknowledged:N0} accepted events are queryable...");
+        var queryable = await probing;
+        var (loaded, drainedAt) = await WaitLoadedAsync(host.ClickHouseAddress, load.EventsIncludingWarmup + probe.Acknowledged + bodies.Bodies[0].Events, cancellationToken);
+        var loaderSeconds = Stopwatch.GetElapsedTime(loadedAtStartTime, drainedAt).TotalSeconds;
+        var peakRss = Machine.PeakRssMb(pid);
+
+        Console.WriteLine($"Insert ceiling: up to {settings.InsertCeilingRows:N0} of the loaded rows, {InsertCeiling.BatchRows:N0} a batch...");
+        report.SetHost(load, queryable, probe.Unseen, (loaded - loadedAtStart) / loaderSeconds, loaded, peakRss, cpuAfter - cpuBefore, generatorCpu, loadBefore, loadAfter);
+        var (ceilingRows, ceilingSeconds, ceilingCpu) = await InsertCeiling.MeasureAsync(host.ClickHouseAddress, pid, settings.InsertCeilingRows, cancellationToken);
+        report.SetInsertCeiling(ceilingRows, ceilingSeconds, ceilingCpu, Machine.LoadAverage());
+        await host.StopAsync();
+    }
+
+    private static async Task MeasureHttpCeilingAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"HTTP ceiling: bare Kestrel endpoint, same generator and bodies, {settings.WarmupSeconds} s + {settings.Seconds} s...");
+        await using var server = await BareHttpProcess.StartAsync(cancellationToken);
+        var generator = new LoadGenerator(server.BaseAddress, "bench", bodies, settings.Connections, pacedEventsPerSecond: null);
+        var loadBefore = Machine.LoadAverage();
+        var cpuBefore = Machine.CpuSeconds(server.ProcessId);
+        var load = await generator.RunAsync(TimeSpan.FromSeconds(settings.WarmupSeconds), TimeSpan.FromSeconds(settings.Seconds), cancellationToken);
+        report.SetHttpCeiling(load, Machine.CpuSeconds(server.ProcessId) - cpuBefore, loadBefore, Machine.LoadAverage());
+    }
+
+    private static Dictionary<string, string> HostEnvironment() =>
+        Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("BENCH_HOST_", StringComparison.Ordinal))
+            .ToDictionary(name => name["BENCH_HOST_".Length..], name => Environment.GetEnvironmentVariable(name)!);
+
+    private static async Task WaitReadyAsync(Uri host, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative), cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException("the host never became ready (/readyz)");
+    }
+
+    /// <summary>One body through the collector, checking that every event in it is accepted: the run counts 200s as whole batches.</summary>
+    private static async Task PreflightAsync(Uri host, string writeKey, BatchBody body, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = host };
+        var buffer = new byte[body.Json.Length];
+        body.StampInto(buffer, LoadGenerator.NextRound());
+        using var request = CollectorClient.Post("v1/batch", writeKey, System.Text.Encoding.UTF8.GetString(buffer));
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!text.StartsWith($"{{\"accepted\":{body.Events},\"rejected\":[]", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the collector did not accept all {body.Events} events of a benchmark batch: {text}");
+        }
+    }
+
+    /// <summary>Polls the row count until it reaches <paramref name="expected"/> (everything acknowledged).</summary>
+    private static async Task<(long Loaded, long At)> WaitLoadedAsync(Uri clickHouse, long expected, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + DrainTimeout;
+        long loaded;
+        do
+        {
+            loaded = await InsertCeiling.CountAsync(clickHouse, "SELECT count() FROM tracking.events", cancellationToken);
+            if (loaded >= expected)
+            {
+                return (loaded, Stopwatch.GetTimestamp());
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"only {loaded:N0} of {expected:N0} acknowledged events were loaded after {DrainTimeout}");
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Tracking.LoadTest.Data;
+
+namespace Tracking.LoadTest.Load;
+
+/// <summary>
+/// Many keep-alive connections, each sending pre-serialized batches back to back (or paced to a target
+/// rate): warm-up first, then a measured window. Per request the generator only copies a body and
+/// stamps new message ids into it. Latency is measured from the send (or, when paced, from the time
+/// the request was due, so a stalled server cannot hide its queueing).
+/// </summary>
+internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodies bodies, int connections, int? pacedEventsPerSecond)
+{
+    private static long _round;
+
+    private readonly IReadOnlyList<BatchBody> _bodies = bodies.Bodies;
+    private readonly double? _perConnectionRate = pacedEventsPerSecond / (double?)connections;
+
+    private readonly AuthenticationHeaderValue _authorization =
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
+
+    /// <summary>A fresh 32-bit number for every body sent by any generator in this process.</summary>
+    public static uint NextRound() => (uint)Interlocked.Increment(ref _round);
+
+    public async Task<LoadResult> RunAsync(TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        };
+        using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+        var started = Stopwatch.GetTimestamp();
+        var measureFrom = started + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var measureTo = measureFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
+        var workers = new Worker[connections];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = new Worker(this, http, i * _bodies.Count / connections, started, measureFrom, measureTo);
+        }
+
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(cancellationToken), cancellationToken)));
+
+        var latencies = workers.SelectMany(w => w.Latencies).ToArray();
+        Array.Sort(latencies);
+        return new LoadResult(
+            measured.TotalSeconds,
+            workers.Sum(w => w.Requests),
+            workers.Sum(w => w.Events),
+            workers.Sum(w => w.Errors),
+            workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
+            latencies,
+            workers.Sum(w => w.AllEvents));
+    }
+
+    private sealed class Worker(LoadGenerator owner, HttpClient http, int firstBody, long started, long measureFrom, long measureTo)
+    {
+        public List<double> Latencies { get; } = new(64 * 1024);
+
+        public long Requests { get; private set; }
+
+        public long Events { get; private set; }
+
+        /// <summary>Accepted events including the warm-up: what must become queryable.</summary>
+        public long AllEvents { get; private set; }
+
+        public long Errors { get; private set; }
+
+        public string? FirstError { get; private set; }
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var list = owner._bodies;
+            var buffer = new byte[list.Max(b => b.Json.Length)];
+            var perConnectionRate = owner._perConnectionRate;
+            var due = started;
+            for (var i = firstBody; !cancellationToken.IsCancellationRequested; i++)
+            {
+                var body = list[i % list.Count];
+                if (perConnectionRate is { } rate)
+                {
+                    await WaitUntilAsync(due, cancellationToken);
+                }
+
+                var sent = Stopwatch.GetTimestamp();
+                if (sent >= measureTo)
+                {
+                    return;
+                }
+
+                body.StampInto(buffer, NextRound());
+                var ok = await SendAsync(buffer, body.Json.Length, cancellationToken);
+                var done = Stopwatch.GetTimestamp();
+                var from = perConnectionRate is null ? sent : due;
+                if (ok)
+                {
+                    AllEvents += body.Events;
+                }
+
+                if (done >= measureFrom && done < measureTo)
+                {
+                    Requests++;
+                    if (ok)
+                    {
+                        Events += body.Events;
+                        Latencies.Add((done - from) * 1000.0 / Stopwatch.Frequency);
+                    }
+                }
+
+                if (perConnectionRate is { } r)
+                {
+                    due += (long)(body.Events / r * Stopwatch.Frequency);
+                }
+            }
+        }
+
+        private async Task<bool> SendAsync(byte[] buffer, int length, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/batch") { Content = new ByteArrayContent(buffer, 0, length) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Authorization = owner._authorization;
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+
+                Errors++;
+                FirstError ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+            }
+            catch (HttpRequestException e)
+            {
+                Errors++;
+                FirstError ??= e.Message;
+            }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Errors++;
+                FirstError ??= "timeout: " + e.Message;
+            }
+
+            return false;
+        }
+
+        private static async Task WaitUntilAsync(long due, CancellationToken cancellationToken)
+        {
+            var wait = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+            if (wait >= 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken);
+            }
+        }
+    }
+}

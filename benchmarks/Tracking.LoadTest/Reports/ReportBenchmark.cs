@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tracking.ClickHouse;
+using Tracking.ClickHouse.Embedded;
+using Tracking.ClickHouse.Migrations;
+using Tracking.Reports;
+using Tracking.Testing;
+
+namespace Tracking.LoadTest.Reports;
+
+/// <summary>
+/// The landing report (through the same <see cref="LandingReport"/> class the API uses) and a 3-step
+/// funnel over generated events inserted straight into a fresh embedded ClickHouse, median of several
+/// runs; writes benchmarks/results/reports.json.
+/// </summary>
+internal static class ReportBenchmark
+{
+    private const string Project = "default";
+    private static readonly DateTimeOffset From = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset To = From.AddDays(30);
+
+    private static readonly JsonSerializerOptions ReportJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        using var data = new TempDirectory("tracking-bench-reports");
+        using var logging = LoggerFactory.Create(_ => { });
+        await using var engine = await EmbeddedClickHouse.StartAsync(
+            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = Path.Combine(data.Path, "clickhouse"), Port = 0 },
+            logging,
+            cancellationToken);
+        using var store = new ClickHouseStore(engine.ConnectionString, "tracking");
+        await new SchemaMigrator(store, NullLogger<SchemaMigrator>.Instance).MigrateAsync(cancellationToken);
+
+        Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated events (INSERT ... SELECT FROM numbers)...");
+        var insert = Stopwatch.StartNew();
+        for (long first = 0; first < settings.ReportEvents; first += ReportData.ChunkEvents)
+        {
+            var count = (int)Math.Min(ReportData.ChunkEvents, settings.ReportEvents - first);
+            await store.Client.ExecuteNonQueryAsync(ReportData.InsertSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
+        }
+
+        insert.Stop();
+        var rows = Convert.ToInt64(await store.Client.ExecuteScalarAsync("SELECT count() FROM tracking.events", null, null, cancellationToken), CultureInfo.InvariantCulture);
+        Console.WriteLine($"  {rows:N0} rows in {insert.Elapsed.TotalSeconds:F1} s");
+
+        var landing = new LandingReport(store);
+        var results = new Dictionary<string, object>
+        {
+            ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["cores"] = Machine.Cores,
+            ["events"] = rows,
+            ["insertSeconds"] = Math.Round(insert.Elapsed.TotalSeconds, 1),
+            ["runs"] = settings.ReportRuns,
+        };
+        foreach (var grouping in new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage })
+        {
+            var query = new LandingReportQuery(grouping, From, To);
+            var (median, all, count) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
+            Print($"landing report, groupBy={grouping}", median, all, count);
+            results[$"landing{grouping}MedianMs"] = median;
+        }
+
+        var (funnelMedian, funnelAll, levels) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
+        Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels);
+        results["funnelMedianMs"] = funnelMedian;
+        results["loadAverage"] = Machine.LoadAverage();
+
+        var path = Path.Combine(settings.ResultsDirectory, "reports.json");
+        Directory.CreateDirectory(settings.ResultsDirectory);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(results, ReportJson), cancellationToken);
+        Console.WriteLine($"Landing report target (<= 1000 ms over 10M events): {((double)results["landingKeywordAndPageMedianMs"] <= 1000 ? "met" : "MISSED")}; wrote {path}");
+        return 0;
+    }
+
+    /// <summary>Visitors who viewed a landing page, then /pricing, then left a lead, within an hour; rows = funnel levels.</summary>
+    private static async Task<int> FunnelAsync(ClickHouseStore store, CancellationToken cancellationToken)
+    {
+        // windowFunnel needs DateTime (or an unsigned number), not DateTime64.
+        const string sql = """
+            SELECT level, count() AS visitors FROM
+            (
+                SELECT visitor_id,
+                    windowFunnel(3600)(toDateTime(timestamp),
+                        type = 'page' AND page_path IN ('/', '/landing/spring-sale'),
+                        type = 'page' AND page_path = '/pricing',
+                        type = 'track' AND event = 'lead') AS level
+                FROM tracking.events
+                WHERE project_id = 'default' AND timestamp >= '2026-10-01 00:00:00' AND timestamp < '2026-10-31 00:00:00'
+                GROUP BY visitor_id
+            )
+            GROUP BY level ORDER BY level
+            """;
+        using var reader = await store.Client.ExecuteReaderAsync(sql, null, null, cancellationToken);
+        var levels = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            levels++;
+        }
+
+        return levels;
+    }
+
+    private static async Task<(double Median, double[] All, int Rows)> MedianAsync(int runs, Func<Task<int>> run)
+    {
+        var times = new double[runs];
+        var rows = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            rows = await run();
+            times[i] = Math.Round(watch.Elapsed.TotalMilliseconds, 1);
+        }
+
+        var sorted = times.Order().ToArray();
+        return (sorted[runs / 2], times, rows);
+    }
+
+    private static void Print(string name, double median, double[] all, int rows) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-40} median {median,8:F0} ms  (runs: {string.Join(", ", all.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; {rows} rows)"));
+}

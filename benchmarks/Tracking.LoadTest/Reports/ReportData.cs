@@ -1,0 +1,56 @@
+using System.Globalization;
+using Tracking.Events;
+
+namespace Tracking.LoadTest.Reports;
+
+/// <summary>
+/// Landing-page traffic generated inside ClickHouse: sessions of 8 events (a landing page view, then for
+/// 60% of sessions more pages, clicks and sometimes a lead; bounces get only system events), about three
+/// sessions per visitor, keywords and landing pages as in the load test's dataset, 1 in 25 sessions a bot.
+/// </summary>
+internal static class ReportData
+{
+    /// <summary>Inserting in chunks keeps each statement well inside the client's timeout on a busy machine.</summary>
+    public const int ChunkEvents = 1_000_000;
+
+    /// <summary>Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>.</summary>
+    public static string InsertSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to)
+    {
+        var sessions = events / 8;
+        var spanMs = (long)(to - from).TotalMilliseconds;
+        var start = from.ToUnixTimeMilliseconds();
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            INSERT INTO tracking.events ({{string.Join(", ", EventColumns.Names)}})
+            SELECT
+                'default' AS project_id,
+                concat('m-', toString(number)) AS message_id,
+                multiIf(p = 0, 'page', bounce, 'track', p IN (1, 3), 'page', 'track') AS type,
+                multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
+                concat('v-', toString(s % {{Math.Max(1, sessions / 3)}})) AS anonymous_id,
+                '' AS user_id, '' AS group_id,
+                concat('s-', toString(s)) AS session_id,
+                fromUnixTimestamp64Milli(toInt64({{start}} + intDiv(s * {{spanMs}}, {{sessions}}) + p * 30000), 'UTC') AS timestamp,
+                timestamp AS received_at,
+                concat('https://www.example.cn', page_path) AS page_url,
+                multiIf(p = 0, ['/', '/pricing', '/features/crm', '/landing/spring-sale'][h % 4 + 1], p = 1, '/pricing', p = 3, '/features/crm', '/pricing') AS page_path,
+                concat('Example ', page_path) AS page_title,
+                if(p = 0 AND h % 3 = 0, 'https://www.baidu.com/s?wd=x', '') AS referrer,
+                if(p = 0 AND h % 3 = 0, 'www.baidu.com', '') AS referrer_host,
+                '' AS utm_source, '' AS utm_medium, '' AS utm_campaign, '' AS utm_term, '' AS utm_content,
+                if(type = 'page', ['免费CRM', '客户管理系统', '营销自动化', 'crm tool', 'lead generation', '销售 漏斗', '(none)', '(not provided)'][h % 8 + 1], '') AS keyword,
+                if(p = 0 AND h % 3 = 0, 'baidu', '') AS search_engine,
+                if(h % 25 = 0, 'Baiduspider', 'Chrome') AS browser, '124' AS browser_version, 'Windows' AS os,
+                if(h % 25 = 0, 'bot', 'desktop') AS device_type,
+                h % 25 = 0 AS is_bot,
+                '203.0.113.0' AS ip,
+                'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' AS user_agent,
+                'zh-CN' AS locale, 1920 AS screen_width, 1080 AS screen_height,
+                '' AS properties, '' AS traits
+            FROM
+            (
+                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce
+                FROM numbers({{first}}, {{count}})
+            )
+            """);
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Benchmarks on this machine (see benchmarks/README.md). Bounded in time, loopback only, stops by itself.
+#   scripts/bench.sh          end-to-end: host under load + HTTP and insert ceilings -> benchmarks/results/e2e.json
+#   scripts/bench.sh reports  landing report and funnel over 10M events             -> benchmarks/results/reports.json
+#   scripts/bench.sh micro    BenchmarkDotNet hot-path suite (extra arguments go to BenchmarkDotNet)
+#   scripts/bench.sh all      e2e, then reports
+# Knobs: BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_RATE (events/s; paced
+# instead of back to back), BENCH_SESSIONS (20000), BENCH_INSERT_ROWS (1000000), BENCH_REPORT_EVENTS
+# (10000000), BENCH_REPORT_RUNS (5), BENCH_HOST_<Name>=<value> (passed to the host as <Name>),
+# BENCH_ARTIFACTS (dotnet --artifacts-path; default: the projects' own bin folders).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-e2e}"
+[ $# -gt 0 ] && shift
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+TRACKING_CHDB_LIBRARY="$(scripts/install-chdb.sh)"
+export TRACKING_CHDB_LIBRARY
+export BENCH_RESULTS_DIR="${BENCH_RESULTS_DIR:-$PWD/benchmarks/results}"
+
+build_args=(-c Release --nologo -v quiet -clp:ErrorsOnly)
+output() { # project -> folder of its Release build
+  if [ -n "${BENCH_ARTIFACTS:-}" ]; then echo "$BENCH_ARTIFACTS/bin/$1/release"; else echo "benchmarks/$1/bin/Release/net10.0"; fi
+}
+if [ -n "${BENCH_ARTIFACTS:-}" ]; then build_args+=(--artifacts-path "$BENCH_ARTIFACTS"); fi
+
+run_load_test() {
+  say "build benchmarks/Tracking.LoadTest (Release, with the host)"
+  dotnet build benchmarks/Tracking.LoadTest/Tracking.LoadTest.csproj "${build_args[@]}"
+  say "Tracking.LoadTest $1 (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+  dotnet "$(output Tracking.LoadTest)/Tracking.LoadTest.dll" "$1"
+}
+
+case "$mode" in
+  e2e | reports) run_load_test "$mode" ;;
+  all) run_load_test e2e; run_load_test reports ;;
+  micro)
+    say "build benchmarks/Tracking.Benchmarks (Release)"
+    dotnet build benchmarks/Tracking.Benchmarks/Tracking.Benchmarks.csproj "${build_args[@]}"
+    say "BenchmarkDotNet (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+    dotnet "$(output Tracking.Benchmarks)/Tracking.Benchmarks.dll" --filter "${BENCH_FILTER:-*}" --artifacts "${TMPDIR:-/tmp}/tracking-bdn" "$@"
+    ;;
+  *) echo "usage: scripts/bench.sh [e2e|reports|micro|all]" >&2; exit 2 ;;
+esac
