@@ -31,26 +31,34 @@ internal static class SessionsSql
             argMinIf(is_bot, (ts_ms, message_id), type = '{{EventTypes.Page}}') AS bot_session
         FROM
         (
-            SELECT *,
-                if(session_id != '', session_id,
-                   concat(visitor, '#', toString(sum(new_session) OVER (PARTITION BY visitor, session_id ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING)))) AS session_key
+            -- Client sessions need no window: the id is the session.
+            SELECT session_id AS session_key, message_id, type, event, page_path, keyword, is_bot, visitor, ts_ms
+            FROM ({{Base(eventsTable, "session_id != ''")}})
+            UNION ALL
+            -- Server-side sessions: a visitor's next session starts after {{InactivityMs}} ms of silence.
+            SELECT concat(visitor, '#', toString(sum(new_session) OVER (PARTITION BY visitor ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key,
+                message_id, type, event, page_path, keyword, is_bot, visitor, ts_ms
             FROM
             (
-                SELECT message_id, type, event, session_id, page_path, keyword, is_bot, visitor, ts_ms,
-                    ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor, session_id ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
-                FROM
-                (
-                    SELECT message_id, type, event, session_id, page_path, keyword, is_bot,
-                        if(anonymous_id != '', anonymous_id, user_id) AS visitor,
-                        toUnixTimestamp64Milli(timestamp) AS ts_ms
-                    FROM {{eventsTable}} FINAL
-                    WHERE project_id = {project:String}
-                      AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
-                )
+                SELECT *,
+                    ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
+                FROM ({{Base(eventsTable, "session_id = ''")}})
             )
         )
         GROUP BY session_key
         HAVING (NOT bot_session OR {includeBots:UInt8} = 1)
            AND started_ms >= toUnixTimestamp64Milli({from:DateTime64(3, 'UTC')}) AND started_ms < toUnixTimestamp64Milli({to:DateTime64(3, 'UTC')})
+        """;
+
+    /// <summary>The project's events around the range, each messageId once (FINAL), with visitor and time in ms.</summary>
+    private static string Base(string eventsTable, string condition) =>
+        $$"""
+        SELECT message_id, type, event, page_path, keyword, is_bot, session_id,
+            if(anonymous_id != '', anonymous_id, user_id) AS visitor,
+            toUnixTimestamp64Milli(timestamp) AS ts_ms
+        FROM {{eventsTable}} FINAL
+        WHERE project_id = {project:String}
+          AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
+          AND {{condition}}
         """;
 }
