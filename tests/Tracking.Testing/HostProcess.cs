@@ -68,6 +68,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["TRACKING_CHDB_LIBRARY"] = RepoPaths.ChdbLibrary;
         start.Environment["ClickHouse__Embedded__Port"] = ClickHousePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Tracking__SdkDir"] = RepoPaths.SdkJs;
         foreach (var (key, value) in Settings)
         {
             start.Environment[key] = value;

@@ -14,13 +14,20 @@ public static class RepoPaths
                     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "tracking"),
                 "chdb-26.5.3", "package", "libchdb.so");
 
-    private static string FindRoot()
+    /// <summary>Where the sdk-js folder is: the snippet build and the demo site the host serves.</summary>
+    public static string SdkJs => Path.Combine(Root, "sdk-js");
+
+    /// <summary>Searched above the test binaries, else above this source file (builds with --artifacts-path live elsewhere).</summary>
+    private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile)! })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Tracking.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Tracking.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 

@@ -14,9 +14,14 @@ internal static class SnippetEndpoints
         app.MapGet("/sdk/{version}.js", (HttpContext context) => ServeScript(context, script, TimeSpan.FromDays(365), immutable: true));
 
         var demo = sdkDir is null ? null : Path.Combine(sdkDir, "demo");
-        app.MapGet("/demo", () => Results.Redirect("/demo/"));
         app.MapGet("/demo/{*file}", async (string? file, HttpContext context) =>
         {
+            // Routing treats /demo and /demo/ alike; the pages' relative links need the slash.
+            if (string.IsNullOrEmpty(file) && !context.Request.Path.Value!.EndsWith('/'))
+            {
+                return Results.Redirect("/demo/");
+            }
+
             var name = string.IsNullOrEmpty(file) ? "index.html" : file;
             var path = demo is null ? null : Path.GetFullPath(Path.Combine(demo, name));
             if (path is null || !path.StartsWith(demo! + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
