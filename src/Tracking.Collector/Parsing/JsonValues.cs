@@ -91,7 +91,4 @@ internal static class JsonValues
         slice = new Utf8Slice(baseOffset + start, (int)reader.BytesConsumed - start, InScratch: false);
         return null;
     }
-
-    /// <summary>Moves to a property's value; the reader must be on the property name.</summary>
-    public static void Value(ref Utf8JsonReader reader) => reader.Read();
 }
