@@ -33,18 +33,30 @@ public sealed class DurabilityTests
         }
 
         await host.StartAsync();
-        await ClickHouseHttp.WaitForEventsAsync(host.ClickHouseAddress, acknowledged.Count, TimeSpan.FromSeconds(120), "startsWith(message_id, 'dur-')");
 
-        var stored = (await ClickHouseHttp.QueryAsync(host.ClickHouseAddress, "SELECT message_id, count() FROM tracking.events WHERE startsWith(message_id, 'dur-') GROUP BY message_id FORMAT TSV"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('\t'))
-            .ToDictionary(cells => cells[0], cells => int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture));
+        // Events sent but not acknowledged may be stored too, so a plain count can reach the acknowledged total
+        // early: wait until every acknowledged id is there (or the deadline passes and the assertion names them).
+        var stored = await StoredAsync(host);
+        for (var deadline = DateTime.UtcNow.AddSeconds(120); acknowledged.Keys.Any(id => !stored.ContainsKey(id)) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(500);
+            stored = await StoredAsync(host);
+        }
 
         var lost = acknowledged.Keys.Where(id => !stored.ContainsKey(id)).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} acknowledged events lost, e.g. {string.Join(", ", lost.Take(5))}");
         var doubled = stored.Where(kv => kv.Value > 1).ToList();
         Assert.True(doubled.Count == 0, $"{doubled.Count} events stored more than once (no FINAL), e.g. {string.Join(", ", doubled.Take(5))}");
         Assert.All(stored.Keys, id => Assert.True(attempted.ContainsKey(id), $"{id} was never sent"));
+    }
+
+    private static async Task<Dictionary<string, int>> StoredAsync(HostProcess host)
+    {
+        await ClickHouseHttp.WaitForEventsAsync(host.ClickHouseAddress, 1, TimeSpan.FromSeconds(120), "startsWith(message_id, 'dur-')");
+        return (await ClickHouseHttp.QueryAsync(host.ClickHouseAddress, "SELECT message_id, count() FROM tracking.events WHERE startsWith(message_id, 'dur-') GROUP BY message_id FORMAT TSV"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .ToDictionary(cells => cells[0], cells => int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task SendUntilStoppedAsync(HostProcess host, string sender, ConcurrentDictionary<string, bool> acknowledged, ConcurrentDictionary<string, bool> attempted, CancellationToken stop)
