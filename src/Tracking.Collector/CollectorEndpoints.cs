@@ -23,8 +23,7 @@ public static class CollectorEndpoints
         services.AddSingleton<UserAgentParser>();
         services.AddSingleton<EventEnricher>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ObjectPoolProvider, DefaultObjectPoolProvider>();
-        services.AddSingleton(sp => sp.GetRequiredService<ObjectPoolProvider>().Create(new IngestBuffers.Policy()));
+        services.AddSingleton(new DefaultObjectPoolProvider { MaximumRetained = IngestBuffers.Retained }.Create(new IngestBuffers.Policy()));
         services.AddSingleton<CollectorHandler>();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin()

@@ -6,8 +6,15 @@ using Tracking.Events;
 namespace Tracking.Collector;
 
 /// <summary>Everything one request needs, pooled so a request allocates next to nothing.</summary>
-internal sealed class IngestBuffers
+internal sealed class IngestBuffers : IDisposable
 {
+    /// <summary>
+    /// Sets retained between requests. One set serves one request at a time, so the pool must hold as many as
+    /// there are requests in flight; the default (twice the core count) made every request past the fourth
+    /// rent fresh arrays. A set's memory is ~140 KB, so the bound caps idle memory near 70 MB.
+    /// </summary>
+    public const int Retained = 512;
+
     public PooledBufferWriter Body { get; } = new(64 * 1024);
 
     public PooledBufferWriter Scratch { get; } = new(8 * 1024);
@@ -31,6 +38,14 @@ internal sealed class IngestBuffers
         RecordRanges.Clear();
         Messages.Clear();
         Rejected.Clear();
+    }
+
+    /// <summary>Gives the arrays back to the shared ArrayPool when the object pool drops this set.</summary>
+    public void Dispose()
+    {
+        Body.Dispose();
+        Scratch.Dispose();
+        Records.Dispose();
     }
 
     public sealed class Policy : PooledObjectPolicy<IngestBuffers>

@@ -1,5 +1,5 @@
-using Tracking.EventLog;
 using Confluent.Kafka;
+using Tracking.EventLog;
 
 namespace Tracking.EventLog.Kafka;
 

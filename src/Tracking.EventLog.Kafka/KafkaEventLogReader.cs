@@ -1,6 +1,6 @@
-using Tracking.EventLog;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Tracking.EventLog;
 
 namespace Tracking.EventLog.Kafka;
 

@@ -17,4 +17,25 @@ public static class EventColumns
         "ip", "user_agent", "locale", "screen_width", "screen_height",
         "properties", "traits",
     ];
+
+    /// <summary>Byte width of each column's value in a row; 0 for a length-prefixed string.</summary>
+    public static readonly int[] FixedSizes = Names.Select(name => name switch
+    {
+        "timestamp" or "received_at" => 8, // DateTime64(3): Int64 milliseconds
+        "is_bot" => 1,
+        "screen_width" or "screen_height" => 2,
+        _ => 0,
+    }).ToArray();
+
+    /// <summary>
+    /// The ClickHouse type each column travels as. LowCardinality columns travel as String: the server
+    /// converts a whole column at once, a fraction of the cost of building their dictionaries value by value.
+    /// </summary>
+    public static readonly string[] WireTypes = FixedSizes.Select(size => size switch
+    {
+        8 => "DateTime64(3, 'UTC')",
+        1 => "Bool",
+        2 => "UInt16",
+        _ => "String",
+    }).ToArray();
 }

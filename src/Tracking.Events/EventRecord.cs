@@ -10,15 +10,6 @@ namespace Tracking.Events;
 /// </summary>
 public sealed record EventRecord(IReadOnlyDictionary<string, object> Values)
 {
-    /// <summary>Fixed byte size of each column in order; 0 for a length-prefixed string.</summary>
-    private static readonly int[] ColumnSizes = EventColumns.Names.Select(column => column switch
-    {
-        "timestamp" or "received_at" => 8,
-        "is_bot" => 1,
-        "screen_width" or "screen_height" => 2,
-        _ => 0,
-    }).ToArray();
-
     public object this[string column] => Values[column];
 
     /// <summary>
@@ -35,22 +26,15 @@ public sealed record EventRecord(IReadOnlyDictionary<string, object> Values)
         }
 
         var rest = record[1..];
-        foreach (var size in ColumnSizes)
+        foreach (var fixedSize in EventColumns.FixedSizes)
         {
-            var length = size;
-            if (length == 0 && !TryReadLength(ref rest, out length))
-            {
-                error = "record ends inside a string length";
-                return false;
-            }
-
-            if (length > rest.Length)
+            if (!RowBinary.TryMeasure(rest, fixedSize, out var size, out _))
             {
                 error = "record is truncated";
                 return false;
             }
 
-            rest = rest[length..];
+            rest = rest[size..];
         }
 
         if (!rest.IsEmpty)
@@ -72,16 +56,11 @@ public sealed record EventRecord(IReadOnlyDictionary<string, object> Values)
         }
 
         var values = new Dictionary<string, object>(EventColumns.Names.Length);
-        for (var i = 0; i < ColumnSizes.Length; i++)
+        for (var i = 0; i < EventColumns.FixedSizes.Length; i++)
         {
-            var size = ColumnSizes[i];
-            if (size == 0)
-            {
-                TryReadLength(ref row, out size);
-            }
-
-            var bytes = row[..size];
-            values[EventColumns.Names[i]] = ColumnSizes[i] switch
+            RowBinary.TryMeasure(row, EventColumns.FixedSizes[i], out var size, out var prefixSize);
+            var bytes = row[prefixSize..size];
+            values[EventColumns.Names[i]] = EventColumns.FixedSizes[i] switch
             {
                 8 => DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
                 1 => bytes[0] != 0,
@@ -92,24 +71,5 @@ public sealed record EventRecord(IReadOnlyDictionary<string, object> Values)
         }
 
         return new EventRecord(values);
-    }
-
-    /// <summary>Reads a RowBinary LEB128 string length.</summary>
-    private static bool TryReadLength(ref ReadOnlySpan<byte> row, out int length)
-    {
-        uint value = 0;
-        for (var i = 0; i < 5 && i < row.Length; i++)
-        {
-            value |= (uint)(row[i] & 0x7F) << (7 * i);
-            if (row[i] < 0x80)
-            {
-                row = row[(i + 1)..];
-                length = (int)Math.Min(value, int.MaxValue);
-                return true;
-            }
-        }
-
-        length = 0;
-        return false;
     }
 }

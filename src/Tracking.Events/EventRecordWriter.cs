@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Tracking.Events;
 
@@ -70,34 +69,7 @@ public static class EventRecordWriter
         output.Advance(2);
     }
 
-    private static void Bytes(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
-    {
-        VarUInt(output, (uint)value.Length);
-        value.CopyTo(output.GetSpan(value.Length));
-        output.Advance(value.Length);
-    }
+    private static void Bytes(IBufferWriter<byte> output, ReadOnlySpan<byte> value) => RowBinary.WriteBytes(output, value);
 
-    private static void Text(IBufferWriter<byte> output, string? value)
-    {
-        value ??= string.Empty;
-        var length = Encoding.UTF8.GetByteCount(value);
-        VarUInt(output, (uint)length);
-        Encoding.UTF8.GetBytes(value, output.GetSpan(length));
-        output.Advance(length);
-    }
-
-    // RowBinary string lengths are LEB128 varints.
-    private static void VarUInt(IBufferWriter<byte> output, uint value)
-    {
-        var span = output.GetSpan(5);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        output.Advance(i);
-    }
+    private static void Text(IBufferWriter<byte> output, string? value) => RowBinary.WriteText(output, value);
 }

@@ -10,12 +10,13 @@ internal static class Telemetry
 {
     /// <summary>
     /// Metrics and traces of the collector, loader and ASP.NET Core. They are exported over OTLP when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OpenTelemetry variables apply).
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OpenTelemetry variables apply). Traces are only
+    /// recorded then: a span per request that no exporter reads would cost allocations on every ingest call.
     /// </summary>
     public static void AddTrackingTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("tracking"))
             .WithMetrics(metrics =>
             {
@@ -24,14 +25,13 @@ internal static class Telemetry
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(CollectorMetrics.Name, LoaderMetrics.Name).AddAspNetCoreInstrumentation();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(CollectorMetrics.Name, LoaderMetrics.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter());
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -182,7 +181,7 @@ public sealed partial class EventLoader(
             batch.Skip(message.NextOffset);
         }
 
-        var full = batch.Count >= _options.BatchSize || batch.Rows.WrittenCount >= _options.MaxBatchBytes;
+        var full = batch.Count >= _options.BatchSize || batch.Block.Bytes >= _options.MaxBatchBytes;
         if (batch.ReplayEnd is null ? full : batch.ReachedReplayEnd)
         {
             await FlushAsync(batch, cancellationToken);
@@ -239,13 +238,8 @@ public sealed partial class EventLoader(
         if (batch.Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            if (!MemoryMarshal.TryGetArray(batch.Rows.WrittenMemory, out var rows))
-            {
-                throw new InvalidOperationException("batch rows are not array-backed");
-            }
-
             var token = batch.DeduplicationToken(group, log);
-            await _retry!.ExecuteAsync(async ct => await inserter.InsertAsync(rows, token, ct), cancellationToken);
+            await _retry!.ExecuteAsync(async ct => await inserter.InsertAsync(batch.Block, token, ct), cancellationToken);
             metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 

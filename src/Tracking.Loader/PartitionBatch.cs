@@ -1,4 +1,4 @@
-using Tracking.Events;
+using Tracking.ClickHouse;
 
 namespace Tracking.Loader;
 
@@ -16,17 +16,16 @@ internal sealed class PartitionBatch(int partition, long startOffset, long? repl
 
     public DateTimeOffset OpenedAt { get; } = openedAt;
 
-    public int Count { get; private set; }
+    public int Count => Block.Rows;
 
-    public PooledBufferWriter Rows { get; } = new(1024 * 1024);
+    /// <summary>The rows, already regrouped into the columns ClickHouse takes.</summary>
+    public EventBlock Block { get; } = new();
 
     public bool ReachedReplayEnd => NextOffset >= ReplayEnd;
 
     public void Add(ReadOnlySpan<byte> row, long nextOffset)
     {
-        row.CopyTo(Rows.GetSpan(row.Length));
-        Rows.Advance(row.Length);
-        Count++;
+        Block.Add(row);
         NextOffset = nextOffset;
     }
 
@@ -36,5 +35,5 @@ internal sealed class PartitionBatch(int partition, long startOffset, long? repl
     /// <summary>The identity of this batch: the same log range always gets the same token.</summary>
     public string DeduplicationToken(string group, string log) => $"{group}/{log}/{Partition}/{StartOffset}-{NextOffset}";
 
-    public void Dispose() => Rows.Dispose();
+    public void Dispose() => Block.Dispose();
 }

@@ -6,9 +6,10 @@ using Tracking.Events;
 namespace Tracking.LoadTest.Ceilings;
 
 /// <summary>
-/// Ceiling (b): the rows the pipeline just loaded, read back as RowBinary (the very bytes the loader
-/// sends) and bulk-inserted into a copy of the events table through the same embedded ClickHouse, with
-/// the loader's own insert call and batch size, one batch after another, with nothing else running.
+/// Ceiling (b): the rows the pipeline just loaded, read back as RowBinary (the very bytes of the log's
+/// records), regrouped into the loader's Native blocks and bulk-inserted into a copy of the events table
+/// through the same embedded ClickHouse, with the loader's own insert call and batch size, one batch after
+/// another, with nothing else running. Regrouping happens before the clock starts.
 /// </summary>
 internal static class InsertCeiling
 {
@@ -32,6 +33,11 @@ internal static class InsertCeiling
             await inserter.InsertAsync(batches[i], $"bench-ceiling/{i}", cancellationToken);
         }
 
+        foreach (var batch in batches)
+        {
+            batch.Dispose();
+        }
+
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpuSeconds = Machine.CpuSeconds(pid) - cpuBefore;
         var rows = await CountAsync(clickHouse, "SELECT count() FROM bench_ceiling.events", cancellationToken);
@@ -39,7 +45,7 @@ internal static class InsertCeiling
         return (rows, seconds, cpuSeconds);
     }
 
-    private static async Task<List<ArraySegment<byte>>> ExportAsync(Uri clickHouse, int maxRows, CancellationToken cancellationToken)
+    private static async Task<List<EventBlock>> ExportAsync(Uri clickHouse, int maxRows, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
         var sql = $"SELECT {string.Join(", ", EventColumns.Names)} FROM tracking.events LIMIT {maxRows} FORMAT RowBinary";
@@ -52,7 +58,18 @@ internal static class InsertCeiling
 
         try
         {
-            return RowBinaryRows.Split(bytes, BatchRows);
+            var batches = new List<EventBlock>();
+            for (var at = 0; at < bytes.Length;)
+            {
+                if (batches.Count == 0 || batches[^1].Rows == BatchRows)
+                {
+                    batches.Add(new EventBlock());
+                }
+
+                at += batches[^1].Add(bytes.AsSpan(at));
+            }
+
+            return batches;
         }
         catch (InvalidDataException)
         {
