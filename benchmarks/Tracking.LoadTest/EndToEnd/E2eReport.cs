@@ -6,15 +6,9 @@ using static Tracking.LoadTest.Reporting.Figures;
 namespace Tracking.LoadTest.EndToEnd;
 
 /// <summary>The figures of one <c>make bench</c> run: benchmarks/results/e2e.json and the printed table.</summary>
-internal sealed class E2eReport
+internal sealed class E2eReport : RunReport
 {
-    public string MeasuredAt { get; } = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-
-    public int Cores { get; init; }
-
     public int DurationSeconds { get; init; }
-
-    public int Connections { get; init; }
 
     /// <summary>Set when the generator paced itself (BENCH_RATE) instead of sending back to back.</summary>
     public int? PacedEventsPerSecond { get; init; }
@@ -71,11 +65,6 @@ internal sealed class E2eReport
 
     /// <summary>Host CPU time per row while the insert ceiling ran (chDB parsing, sorting, compressing, writing; merges).</summary>
     public double InsertCeilingCpuUsPerRow { get; private set; }
-
-    /// <summary>1-minute load average before and after each phase: the machine is shared.</summary>
-    public Dictionary<string, double> LoadAverage { get; } = [];
-
-    public Dictionary<string, bool> Targets { get; } = [];
 
     public void SetHost(LoadResult load, double[] queryable, int unseen, double loaderEventsPerSecond, long rowsLoaded, double peakRssMb, double hostCpuSeconds, double generatorCpuSeconds, double loadBefore, double loadAfter)
     {
@@ -137,7 +126,7 @@ internal sealed class E2eReport
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"End-to-end, {Cores} cores, {DurationSeconds} s, {Connections} connections (load avg {string.Join(" / ", LoadAverage.Select(kv => $"{kv.Key} {kv.Value:F1}"))})"));
+        output.WriteLine(string.Create(c, $"End-to-end, {Cores} cores, {DurationSeconds} s, {Connections} connections (load avg {LoadAverages})"));
         output.WriteLine("  metric                        value         target");
         Row(output, "accepted events/s", EventsPerSecond.ToString("N0", c), ">= 100,000");
         Row(output, "collector p50 / p99 / p99.9", $"{CollectorP50Ms:F1} / {CollectorP99Ms:F1} / {CollectorP999Ms:F1} ms", "p99 <= 20 ms");
@@ -155,6 +144,6 @@ internal sealed class E2eReport
             output.WriteLine(string.Create(c, $"  {Errors} failed requests; first: {FirstError}"));
         }
 
-        output.WriteLine("  targets: " + string.Join(", ", Targets.Select(t => $"{t.Key} {(t.Value ? "met" : "MISSED")}")));
+        PrintTargets(output);
     }
 }

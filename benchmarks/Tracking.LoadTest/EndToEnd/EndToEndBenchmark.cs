@@ -20,7 +20,7 @@ internal static class EndToEndBenchmark
         var bodies = BatchBodies.Generate(seed: 42, settings.Sessions, DateTimeOffset.UtcNow);
         Console.WriteLine($"  {bodies.EventCount:N0} events in {bodies.Bodies.Count:N0} batch bodies ({bodies.TotalBytes / 1024 / 1024} MB), re-stamped per send");
 
-        var report = new E2eReport { Cores = Machine.Cores, DurationSeconds = settings.Seconds, Connections = settings.Connections, PacedEventsPerSecond = settings.PacedEventsPerSecond };
+        var report = new E2eReport { DurationSeconds = settings.Seconds, Connections = settings.Connections, PacedEventsPerSecond = settings.PacedEventsPerSecond };
         await MeasureHostAsync(settings, bodies, report, cancellationToken);
         await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
         report.Finish();

@@ -28,7 +28,6 @@ internal static class KafkaBenchmark
         var bodies = BatchBodies.Generate(seed: 42, settings.Sessions, DateTimeOffset.UtcNow);
         var report = new KafkaReport
         {
-            Cores = Machine.Cores,
             Brokers = 3,
             Partitions = settings.KafkaPartitions,
             Connections = settings.Connections,

@@ -1,20 +1,15 @@
 using System.Globalization;
+using Tracking.LoadTest.Reporting;
 using static Tracking.LoadTest.Reporting.Figures;
 
 namespace Tracking.LoadTest.Kafka;
 
 /// <summary>The figures of one <c>kafka</c> run: the "kafka" section of benchmarks/results/e2e.json and the printed table.</summary>
-internal sealed class KafkaReport
+internal sealed class KafkaReport : RunReport
 {
-    public string MeasuredAt { get; } = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-
-    public int Cores { get; init; }
-
     public int Brokers { get; init; }
 
     public int Partitions { get; init; }
-
-    public int Connections { get; init; }
 
     /// <summary>Measured window of each producing phase (after its warm-up).</summary>
     public int Seconds { get; init; }
@@ -49,10 +44,6 @@ internal sealed class KafkaReport
 
     public double KafkaAndClickHousePeakRssMb { get; set; }
 
-    public Dictionary<string, double> LoadAverage { get; } = [];
-
-    public Dictionary<string, bool> Targets { get; } = [];
-
     public void SetQueryable(double[] queryable, int unseen)
     {
         QueryableSamples = queryable.Length;
@@ -71,7 +62,7 @@ internal sealed class KafkaReport
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"Kafka path, {Cores} cores, mock cluster {Brokers} brokers / {Partitions} partitions, {Seconds} s, {Connections} connections (load avg {string.Join(" / ", LoadAverage.Select(kv => $"{kv.Key} {kv.Value:F1}"))})"));
+        output.WriteLine(string.Create(c, $"Kafka path, {Cores} cores, mock cluster {Brokers} brokers / {Partitions} partitions, {Seconds} s, {Connections} connections (load avg {LoadAverages})"));
         output.WriteLine("  metric                        value         target");
         foreach (var (name, phase) in new[] { ("collector alone", Produce), ("with the loader", ConcurrentProduce) })
         {
@@ -100,6 +91,6 @@ internal sealed class KafkaReport
         Row(output, "peak RSS collector", $"{CollectorPeakRssMb:F0} MB", "<= 250 MB");
         Row(output, "peak RSS loader / kafka+ch", $"{LoaderPeakRssMb:F0} / {KafkaAndClickHousePeakRssMb:F0} MB", "");
         Row(output, "rows loaded (all of the topic)", RowsLoaded.ToString("N0", c), "");
-        output.WriteLine("  targets: " + string.Join(", ", Targets.Select(t => $"{t.Key} {(t.Value ? "met" : "MISSED")}")));
+        PrintTargets(output);
     }
 }
