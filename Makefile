@@ -14,7 +14,7 @@ build:
 report:
 	@dotnet src/Tracking.Host/bin/Release/net10.0/Tracking.Host.dll report landing $(ARGS)
 
-# End-to-end benchmark against the machine's own ceilings (BENCH_SECONDS=15 for a quick run).
+# End-to-end benchmark against the machine's own ceilings, then the Kafka path (BENCH_SECONDS=15 for a quick run).
 bench:
 	@scripts/bench.sh
 

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Benchmarks on this machine (see benchmarks/README.md). Bounded in time, loopback only, stops by itself.
-#   scripts/bench.sh          end-to-end: host under load + HTTP and insert ceilings -> benchmarks/results/e2e.json
+#   scripts/bench.sh          end-to-end: host under load + HTTP and insert ceilings, then the Kafka path
+#                             -> benchmarks/results/e2e.json (single node at the top level, Kafka under "kafka")
+#   scripts/bench.sh e2e      the single-node phase only (keeps the file's "kafka" section)
+#   scripts/bench.sh kafka    the Kafka path only: collector and loader roles over librdkafka's mock cluster
+#                             (keeps the single-node figures)
 #   scripts/bench.sh reports  landing report and funnel over 10M events             -> benchmarks/results/reports.json
 #   scripts/bench.sh micro    BenchmarkDotNet hot-path suite (extra arguments go to BenchmarkDotNet)
-#   scripts/bench.sh all      e2e, then reports
+#   scripts/bench.sh all      e2e, kafka, then reports
 # Knobs: BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_RATE (events/s; paced
 # instead of back to back), BENCH_SESSIONS (20000), BENCH_INSERT_ROWS (1000000), BENCH_REPORT_EVENTS
 # (10000000), BENCH_REPORT_RUNS (5), BENCH_HOST_<Name>=<value> (passed to the host as <Name>),
-# BENCH_ARTIFACTS (dotnet --artifacts-path; default: the projects' own bin folders).
+# BENCH_ARTIFACTS (dotnet --artifacts-path; default: the projects' own bin folders), BENCH_KAFKA_SECONDS (10;
+# each producing phase of kafka), BENCH_KAFKA_PARTITIONS (48; the mock keeps only 5 MB a partition, so the
+# phase-1 backlog must fit in PARTITIONS x 5 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode="${1:-e2e}"
+mode="${1:-default}"
 [ $# -gt 0 ] && shift
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -29,18 +35,21 @@ if [ -n "${BENCH_ARTIFACTS:-}" ]; then build_args+=(--artifacts-path "$BENCH_ART
 run_load_test() {
   say "build benchmarks/Tracking.LoadTest (Release, with the host)"
   dotnet build benchmarks/Tracking.LoadTest/Tracking.LoadTest.csproj "${build_args[@]}"
-  say "Tracking.LoadTest $1 (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
-  dotnet "$(output Tracking.LoadTest)/Tracking.LoadTest.dll" "$1"
+  for phase in "$@"; do
+    say "Tracking.LoadTest $phase (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+    dotnet "$(output Tracking.LoadTest)/Tracking.LoadTest.dll" "$phase"
+  done
 }
 
 case "$mode" in
-  e2e | reports) run_load_test "$mode" ;;
-  all) run_load_test e2e; run_load_test reports ;;
+  default) run_load_test e2e kafka ;;
+  e2e | kafka | reports) run_load_test "$mode" ;;
+  all) run_load_test e2e kafka reports ;;
   micro)
     say "build benchmarks/Tracking.Benchmarks (Release)"
     dotnet build benchmarks/Tracking.Benchmarks/Tracking.Benchmarks.csproj "${build_args[@]}"
     say "BenchmarkDotNet (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
     dotnet "$(output Tracking.Benchmarks)/Tracking.Benchmarks.dll" --filter "${BENCH_FILTER:-*}" --artifacts "${TMPDIR:-/tmp}/tracking-bdn" "$@"
     ;;
-  *) echo "usage: scripts/bench.sh [e2e|reports|micro|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [e2e|kafka|reports|micro|all]" >&2; exit 2 ;;
 esac

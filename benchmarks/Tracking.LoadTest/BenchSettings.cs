@@ -12,8 +12,13 @@ internal sealed record BenchSettings(
     int InsertCeilingRows,
     int ReportEvents,
     int ReportRuns,
+    int KafkaSeconds,
+    int KafkaPartitions,
     string ResultsDirectory)
 {
+    /// <summary>Single-node figures at the top level, the Kafka path's under "kafka".</summary>
+    public string E2eResultsPath => Path.Combine(ResultsDirectory, "e2e.json");
+
     public static BenchSettings FromEnvironment() => new(
         Seconds: Int("BENCH_SECONDS", 60),
         WarmupSeconds: Int("BENCH_WARMUP_SECONDS", 5),
@@ -23,6 +28,8 @@ internal sealed record BenchSettings(
         InsertCeilingRows: Int("BENCH_INSERT_ROWS", 1_000_000),
         ReportEvents: Int("BENCH_REPORT_EVENTS", 10_000_000),
         ReportRuns: Int("BENCH_REPORT_RUNS", 5),
+        KafkaSeconds: Int("BENCH_KAFKA_SECONDS", 10),
+        KafkaPartitions: Int("BENCH_KAFKA_PARTITIONS", 48),
         ResultsDirectory: Environment.GetEnvironmentVariable("BENCH_RESULTS_DIR") is { Length: > 0 } dir
             ? dir
             : Path.Combine(RepoRoot(), "benchmarks", "results"));

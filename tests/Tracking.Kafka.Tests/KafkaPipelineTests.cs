@@ -109,6 +109,21 @@ public sealed class KafkaPipelineTests(KafkaTopology topology)
     }
 
     [Fact]
+    public async Task A_backlog_produced_before_any_loader_runs_is_loaded_exactly_once()
+    {
+        await using var deployment = new Deployment(topology, "backlog");
+        var collector = await deployment.StartCollectorAsync();
+        using var http = collector.CreateClient();
+        var events = Events.Clicks("backlog", 10_000);
+        await new RetryingSender(http, deployment.WriteKey).SendAllAsync(events, batchSize: 100, parallelism: 2);
+
+        // Several full batches per partition wait in Kafka; the loader starts from no committed offsets.
+        await deployment.StartLoaderAsync();
+        await AssertExactlyOnceAsync(deployment, "backlog", events.Count);
+        Assert.Equal(events.Count, await CountAsync(deployment, "count()", final: false));
+    }
+
+    [Fact]
     public async Task Two_loaders_in_one_group_share_the_partitions_through_rebalances()
     {
         await using var deployment = new Deployment(topology, "rebalance", partitions: 6);

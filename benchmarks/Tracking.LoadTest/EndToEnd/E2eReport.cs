@@ -1,31 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Tracking.LoadTest.Load;
+using Tracking.LoadTest.Reporting;
+using static Tracking.LoadTest.Reporting.Figures;
 
 namespace Tracking.LoadTest.EndToEnd;
 
 /// <summary>The figures of one <c>make bench</c> run: benchmarks/results/e2e.json and the printed table.</summary>
-internal sealed class E2eReport
+internal sealed class E2eReport : RunReport
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-
-        // A file for people: keep ">=" and "+" readable instead of \u003E escapes.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    public string MeasuredAt { get; } = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-
-    public int Cores { get; init; }
-
     public int DurationSeconds { get; init; }
-
-    public int Connections { get; init; }
 
     /// <summary>Set when the generator paced itself (BENCH_RATE) instead of sending back to back.</summary>
     public int? PacedEventsPerSecond { get; init; }
@@ -83,11 +66,6 @@ internal sealed class E2eReport
     /// <summary>Host CPU time per row while the insert ceiling ran (chDB parsing, sorting, compressing, writing; merges).</summary>
     public double InsertCeilingCpuUsPerRow { get; private set; }
 
-    /// <summary>1-minute load average before and after each phase: the machine is shared.</summary>
-    public Dictionary<string, double> LoadAverage { get; } = [];
-
-    public Dictionary<string, bool> Targets { get; } = [];
-
     public void SetHost(LoadResult load, double[] queryable, int unseen, double loaderEventsPerSecond, long rowsLoaded, double peakRssMb, double hostCpuSeconds, double generatorCpuSeconds, double loadBefore, double loadAfter)
     {
         EventsPerSecond = Math.Round(load.EventsPerSecond);
@@ -105,8 +83,8 @@ internal sealed class E2eReport
         LoaderEventsPerSecond = Math.Round(loaderEventsPerSecond);
         RowsLoaded = rowsLoaded;
         PeakRssMb = Round(peakRssMb);
-        HostCpuUsPerEvent = Round(hostCpuSeconds * 1e6 / Math.Max(1, load.Events));
-        GeneratorCpuUsPerEvent = Round(generatorCpuSeconds * 1e6 / Math.Max(1, load.Events));
+        HostCpuUsPerEvent = UsPerEvent(hostCpuSeconds, load.Events);
+        GeneratorCpuUsPerEvent = UsPerEvent(generatorCpuSeconds, load.Events);
         LoadAverage["hostBefore"] = loadBefore;
         LoadAverage["hostAfter"] = loadAfter;
     }
@@ -114,7 +92,7 @@ internal sealed class E2eReport
     public void SetInsertCeiling(long rows, double seconds, double cpuSeconds, double loadAfter)
     {
         InsertCeilingRows = rows;
-        InsertCeilingCpuUsPerRow = Round(cpuSeconds * 1e6 / Math.Max(1, rows));
+        InsertCeilingCpuUsPerRow = UsPerEvent(cpuSeconds, rows);
         InsertCeilingRowsPerSecond = Math.Round(rows / seconds);
         LoadAverage["insertCeilingAfter"] = loadAfter;
     }
@@ -123,7 +101,7 @@ internal sealed class E2eReport
     {
         HttpCeilingEventsPerSecond = Math.Round(load.EventsPerSecond);
         HttpCeilingP99Ms = Round(load.Percentile(99));
-        HttpCeilingCpuUsPerEvent = Round(serverCpuSeconds * 1e6 / Math.Max(1, load.Events));
+        HttpCeilingCpuUsPerEvent = UsPerEvent(serverCpuSeconds, load.Events);
         LoadAverage["httpCeilingBefore"] = loadBefore;
         LoadAverage["httpCeilingAfter"] = loadAfter;
     }
@@ -141,13 +119,14 @@ internal sealed class E2eReport
         Targets["peakRssMb<=1024"] = PeakRssMb <= 1024;
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    /// <summary>Writes the figures into e2e.json, keeping the Kafka section of an earlier <c>kafka</c> run.</summary>
+    public Task WriteAsync(string path, CancellationToken cancellationToken) => ResultsFile.WriteSingleNodeAsync(path, this, cancellationToken);
 
     public void PrintTable(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"End-to-end, {Cores} cores, {DurationSeconds} s, {Connections} connections (load avg {string.Join(" / ", LoadAverage.Select(kv => $"{kv.Key} {kv.Value:F1}"))})"));
+        output.WriteLine(string.Create(c, $"End-to-end, {Cores} cores, {DurationSeconds} s, {Connections} connections (load avg {LoadAverages})"));
         output.WriteLine("  metric                        value         target");
         Row(output, "accepted events/s", EventsPerSecond.ToString("N0", c), ">= 100,000");
         Row(output, "collector p50 / p99 / p99.9", $"{CollectorP50Ms:F1} / {CollectorP99Ms:F1} / {CollectorP999Ms:F1} ms", "p99 <= 20 ms");
@@ -165,14 +144,6 @@ internal sealed class E2eReport
             output.WriteLine(string.Create(c, $"  {Errors} failed requests; first: {FirstError}"));
         }
 
-        output.WriteLine("  targets: " + string.Join(", ", Targets.Select(t => $"{t.Key} {(t.Value ? "met" : "MISSED")}")));
+        PrintTargets(output);
     }
-
-    private static void Row(TextWriter output, string name, string value, string target) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-29} {value,-13} {target}"));
-
-    private static double Round(double value, int digits = 1) => double.IsFinite(value) ? Math.Round(value, digits) : value;
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -20,14 +20,13 @@ internal static class EndToEndBenchmark
         var bodies = BatchBodies.Generate(seed: 42, settings.Sessions, DateTimeOffset.UtcNow);
         Console.WriteLine($"  {bodies.EventCount:N0} events in {bodies.Bodies.Count:N0} batch bodies ({bodies.TotalBytes / 1024 / 1024} MB), re-stamped per send");
 
-        var report = new E2eReport { Cores = Machine.Cores, DurationSeconds = settings.Seconds, Connections = settings.Connections, PacedEventsPerSecond = settings.PacedEventsPerSecond };
+        var report = new E2eReport { DurationSeconds = settings.Seconds, Connections = settings.Connections, PacedEventsPerSecond = settings.PacedEventsPerSecond };
         await MeasureHostAsync(settings, bodies, report, cancellationToken);
         await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
         report.Finish();
 
-        var path = Path.Combine(settings.ResultsDirectory, "e2e.json");
-        Directory.CreateDirectory(settings.ResultsDirectory);
-        await File.WriteAllTextAsync(path, report.ToJson(), cancellationToken);
+        var path = settings.E2eResultsPath;
+        await report.WriteAsync(path, cancellationToken);
         report.PrintTable(Console.Out);
         Console.WriteLine($"Wrote {path}");
         return 0;
@@ -106,12 +105,12 @@ internal static class EndToEndBenchmark
         report.SetHttpCeiling(load, Machine.CpuSeconds(server.ProcessId) - cpuBefore, loadBefore, Machine.LoadAverage());
     }
 
-    private static Dictionary<string, string> HostEnvironment() =>
+    internal static Dictionary<string, string> HostEnvironment() =>
         Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith("BENCH_HOST_", StringComparison.Ordinal))
             .ToDictionary(name => name["BENCH_HOST_".Length..], name => Environment.GetEnvironmentVariable(name)!);
 
-    private static async Task WaitReadyAsync(Uri host, CancellationToken cancellationToken)
+    internal static async Task WaitReadyAsync(Uri host, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -130,7 +129,7 @@ internal static class EndToEndBenchmark
     }
 
     /// <summary>One body through the collector, checking that every event in it is accepted: the run counts 200s as whole batches.</summary>
-    private static async Task PreflightAsync(Uri host, string writeKey, BatchBody body, CancellationToken cancellationToken)
+    internal static async Task PreflightAsync(Uri host, string writeKey, BatchBody body, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = host };
         var buffer = new byte[body.Json.Length];
