@@ -26,6 +26,8 @@ public sealed partial class EventLoader(
     TimeProvider clock,
     ILogger<EventLoader> logger) : BackgroundService
 {
+    private static readonly TimeSpan BacklogRecheck = TimeSpan.FromMilliseconds(100);
+
     private readonly LoaderOptions _options = options.Value;
     private readonly Dictionary<int, PartitionBatch> _batches = [];
     private readonly Dictionary<int, long> _replayEnds = [];
@@ -74,6 +76,7 @@ public sealed partial class EventLoader(
                 await AddAsync(message, stoppingToken);
             }
 
+            await FlushOverBudgetAsync(stoppingToken);
             await FlushDueAsync(stoppingToken);
         }
     }
@@ -203,9 +206,26 @@ public sealed partial class EventLoader(
     private async Task FlushDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        foreach (var batch in _batches.Values.Where(b => b.ReplayEnd is null && now - b.OpenedAt >= _options.FlushInterval).ToList())
+        foreach (var batch in _batches.Values.Where(b => b.ReplayEnd is null && IsDue(b, now)).ToList())
         {
             await FlushAsync(batch, cancellationToken);
+        }
+    }
+
+    /// <summary>A partial batch is due after the flush interval, or after the backlog interval while its partition has more to read.</summary>
+    private bool IsDue(PartitionBatch batch, DateTimeOffset now)
+    {
+        var age = now - batch.OpenedAt;
+        return age >= _options.BacklogFlushInterval || (age >= _options.FlushInterval && reader.GetLag(batch.Partition) is null or 0);
+    }
+
+    /// <summary>Many partitions each filling a batch through a backlog must not hold more memory than the budget.</summary>
+    private async Task FlushOverBudgetAsync(CancellationToken cancellationToken)
+    {
+        while (_batches.Values.Sum(b => b.Block.Bytes) > _options.MaxPendingBytes
+            && _batches.Values.Where(b => b.ReplayEnd is null).MaxBy(b => b.Block.Bytes) is { } largest)
+        {
+            await FlushAsync(largest, cancellationToken);
         }
     }
 
@@ -218,7 +238,9 @@ public sealed partial class EventLoader(
 
         var oldest = _batches.Values.Min(b => b.OpenedAt);
         var wait = oldest + _options.FlushInterval - clock.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+
+        // Past the interval only batches held for a backlog remain: look again soon, as the backlog may end.
+        return wait > TimeSpan.Zero ? wait : BacklogRecheck;
     }
 
     private async Task FlushAsync(PartitionBatch batch, CancellationToken cancellationToken)
