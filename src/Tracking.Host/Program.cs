@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.Collector;
@@ -19,6 +20,9 @@ if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsN
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 
+var startupFaults = new StartupFaultMute();
+startupFaults.ApplyTo(builder.Logging);
+
 HostSettings settings;
 try
 {
@@ -39,18 +43,32 @@ services.AddEventLog(settings);
 
 // The embedded ClickHouse starts first: everything else reaches it through ClickHouse.Driver like a real server.
 var clickHouseOptions = builder.Configuration.GetSection(ClickHouseOptions.Section).Get<ClickHouseOptions>() ?? new ClickHouseOptions();
-using var bootLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
-await using var embeddedClickHouse = settings.RunsLoader && string.IsNullOrEmpty(clickHouseOptions.ConnectionString)
-    ? await EmbeddedClickHouse.StartAsync(
-        new EmbeddedClickHouseOptions
-        {
-            LibraryPath = settings.ChdbLibrary,
-            DataPath = Path.Combine(settings.DataDir, "clickhouse"),
-            Port = settings.EmbeddedClickHousePort,
-        },
-        bootLogging,
-        CancellationToken.None)
-    : null;
+using var bootLogging = LoggerFactory.Create(logging =>
+{
+    logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole();
+    startupFaults.ApplyTo(logging);
+});
+EmbeddedClickHouse? startedClickHouse = null;
+if (settings.RunsLoader && string.IsNullOrEmpty(clickHouseOptions.ConnectionString))
+{
+    var embeddedOptions = new EmbeddedClickHouseOptions
+    {
+        LibraryPath = settings.ChdbLibrary,
+        DataPath = Path.Combine(settings.DataDir, "clickhouse"),
+        Port = settings.EmbeddedClickHousePort,
+    };
+    try
+    {
+        startedClickHouse = await EmbeddedClickHouse.StartAsync(embeddedOptions, bootLogging, CancellationToken.None);
+    }
+    catch (IOException e) when (e.InnerException is AddressInUseException)
+    {
+        Console.Error.WriteLine($"tracking: {embeddedOptions.ListenAddress}:{embeddedOptions.Port} is already in use; set ClickHouse__Embedded__Port to a free port");
+        return 2;
+    }
+}
+
+await using var embeddedClickHouse = startedClickHouse;
 
 if (settings.RunsLoader)
 {
@@ -81,6 +99,19 @@ if (settings.RunsLoader)
     app.MapDashboard();
 }
 
-app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app, keys, settings, embeddedClickHouse?.Endpoint));
-await app.RunAsync();
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    startupFaults.Started();
+    Banner.Print(app, keys, settings, embeddedClickHouse?.Endpoint);
+});
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is AddressInUseException)
+{
+    Console.Error.WriteLine($"tracking: {builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)} is already in use; set ASPNETCORE_URLS to a free address");
+    return 2;
+}
+
 return 0;

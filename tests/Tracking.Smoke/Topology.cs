@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tracking.Testing;
 
 namespace Tracking.Smoke;
 
@@ -6,23 +7,24 @@ namespace Tracking.Smoke;
 internal sealed class Topology : IAsyncDisposable
 {
     private readonly SmokeOptions _options;
-    private readonly List<RoleProcess> _processes = [];
+    private readonly List<HostProcess> _processes = [];
+    private int _loaders;
 
     public Topology(SmokeOptions options)
     {
         _options = options;
         Directory.CreateDirectory(options.WorkDir!);
-        Collector = Add(new RoleProcess("collector", options.HostDll!, Path.Combine(options.WorkDir!, "collector"), LogFile("collector"), Settings("collector")));
+        Collector = Add("collector", "collector", Settings("collector"));
     }
 
     public string WriteKey { get; } = "wk_smoke_" + Guid.NewGuid().ToString("N");
 
     public string ReadKey { get; } = "rk_smoke_" + Guid.NewGuid().ToString("N");
 
-    public RoleProcess Collector { get; }
+    public HostProcess Collector { get; }
 
     /// <summary>A loader process on the loader's data folder (its embedded ClickHouse survives a restart).</summary>
-    public RoleProcess NewLoader()
+    public HostProcess NewLoader()
     {
         var settings = new Dictionary<string, string>(Settings("loader"), StringComparer.Ordinal)
         {
@@ -35,8 +37,8 @@ internal sealed class Topology : IAsyncDisposable
             // gets partitions only then: 10 s instead of the legacy maximum of 30 s (raw librdkafka key).
             ["Kafka__Consumer__session.timeout.ms"] = "10000",
         };
-        var count = _processes.Count(p => p.Name == "loader");
-        return Add(new RoleProcess("loader", _options.HostDll!, Path.Combine(_options.WorkDir!, "loader"), LogFile($"loader-{count + 1}"), settings));
+        _loaders++;
+        return Add("loader", $"loader-{_loaders}", settings);
     }
 
     public async ValueTask DisposeAsync()
@@ -58,14 +60,22 @@ internal sealed class Topology : IAsyncDisposable
         // The broker auto-creates topics with num.partitions=4 (scripts/kafka/server.properties).
         ["Kafka__Partitions"] = 4.ToString(CultureInfo.InvariantCulture),
         ["Kafka__ReplicationFactor"] = "1",
-        ["TRACKING_WRITE_KEY"] = WriteKey,
-        ["TRACKING_READ_KEY"] = ReadKey,
     };
 
-    private string LogFile(string name) => Path.Combine(_options.WorkDir!, name + ".log");
-
-    private RoleProcess Add(RoleProcess process)
+    /// <summary>
+    /// A host on the role's data folder, its output in <c>{name}.log</c> and its PID in <c>{name}.pid</c>
+    /// in the run folder, where scripts/smoke-kafka.sh reads both.
+    /// </summary>
+    private HostProcess Add(string role, string name, Dictionary<string, string> settings)
     {
+        var process = new HostProcess(Path.Combine(_options.WorkDir!, role), settings)
+        {
+            HostDll = _options.HostDll!,
+            LogFile = Path.Combine(_options.WorkDir!, name + ".log"),
+            PidFile = Path.Combine(_options.WorkDir!, name + ".pid"),
+            WriteKey = WriteKey,
+            ReadKey = ReadKey,
+        };
         _processes.Add(process);
         return process;
     }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Tracking.Testing;
 
 /// <summary>
 /// The real single-node host (src/Tracking.Host) as an OS process on 127.0.0.1 with its own data
-/// folder and free ports, so tests can kill -9 it and start it again on the same data.
+/// folder and free ports, so tests can kill -9 it and start it again on the same data. Its output is
+/// kept for failure messages and, with <see cref="LogFile"/>, also appended to a file that outlives the run.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -32,6 +34,18 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string ReadKey { get; init; } = "rk_test_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The host binary; by default the one copied next to the test binaries.</summary>
+    public string HostDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "Tracking.Host.dll");
+
+    /// <summary>A file the output is appended to as well, so a failed run can be read afterwards.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>
+    /// A file that holds the PID of the running host, so a script can stop it if the program that
+    /// started it dies first (scripts/smoke-kafka.sh).
+    /// </summary>
+    public string? PidFile { get; init; }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 
     public Uri ClickHouseAddress => new($"http://127.0.0.1:{ClickHousePort}/");
@@ -50,12 +64,15 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
-    public async Task StartAsync(TimeSpan? timeout = null)
+    /// <summary>The exit code once the host has exited, else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
+    public async Task StartAsync(TimeSpan? timeout = null, CancellationToken cancel = default)
     {
-        var hostDll = Path.Combine(AppContext.BaseDirectory, "Tracking.Host.dll");
+        Directory.CreateDirectory(DataDir);
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { hostDll },
+            ArgumentList = { HostDll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -66,7 +83,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["TRACKING_WRITE_KEY"] = WriteKey;
         start.Environment["TRACKING_READ_KEY"] = ReadKey;
         start.Environment["TRACKING_CHDB_LIBRARY"] = RepoPaths.ChdbLibrary;
-        start.Environment["ClickHouse__Embedded__Port"] = ClickHousePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ClickHouse__Embedded__Port"] = ClickHousePort.ToString(CultureInfo.InvariantCulture);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Tracking__SdkDir"] = RepoPaths.SdkJs;
         foreach (var (key, value) in Settings)
@@ -74,7 +91,13 @@ public sealed class HostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        Append($"---- {DateTime.UtcNow:O} starting the host on {BaseAddress} (ClickHouse port {ClickHousePort})");
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
+        if (PidFile is not null)
+        {
+            await File.WriteAllTextAsync(PidFile, _process.Id.ToString(CultureInfo.InvariantCulture), cancel);
+        }
+
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -86,12 +109,14 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Unlike HasExited, this also waits until the output has been read to the end.
+                await _process.WaitForExitAsync(cancel);
                 throw new InvalidOperationException($"host exited with {_process.ExitCode}:\n{Output}");
             }
 
             try
             {
-                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative), cancel);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -100,11 +125,11 @@ public sealed class HostProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
-            catch (TaskCanceledException)
+            catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
             {
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100, cancel);
         }
 
         throw new TimeoutException("host did not become healthy:\n" + Output);
@@ -117,6 +142,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
+            Append($"---- {DateTime.UtcNow:O} killed the host with SIGKILL");
         }
     }
 
@@ -128,7 +154,11 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
-        using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
@@ -158,6 +188,10 @@ public sealed class HostProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (LogFile is not null)
+            {
+                File.AppendAllText(LogFile, line + Environment.NewLine);
+            }
         }
     }
 }

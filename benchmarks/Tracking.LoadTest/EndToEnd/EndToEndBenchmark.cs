@@ -38,7 +38,7 @@ internal static class EndToEndBenchmark
         // Default settings, as `make run` starts it; BENCH_HOST_X=v passes X=v to it (experiments, profiling).
         await using var host = new HostProcess(data.Path, HostEnvironment());
         Console.WriteLine("Starting the single-node host (Release)...");
-        await host.StartAsync();
+        await host.StartAsync(cancel: cancellationToken);
         try
         {
             await LoadHostAsync(settings, bodies, report, host, cancellationToken);

@@ -65,7 +65,7 @@ internal static class KafkaBenchmark
     private static async Task RunPhasesAsync(BenchSettings settings, BatchBodies bodies, KafkaReport report, KafkaInfraProcess infra, HostProcess collector, HostProcess loader, CancellationToken cancellationToken)
     {
         Console.WriteLine("Starting the collector role...");
-        await collector.StartAsync();
+        await collector.StartAsync(cancel: cancellationToken);
         await EndToEndBenchmark.WaitReadyAsync(collector.BaseAddress, cancellationToken);
         await EndToEndBenchmark.PreflightAsync(collector.BaseAddress, collector.WriteKey, bodies.Bodies[0], cancellationToken);
         var generator = new LoadGenerator(collector.BaseAddress, collector.WriteKey, bodies, settings.Connections, settings.PacedEventsPerSecond);
@@ -84,7 +84,7 @@ internal static class KafkaBenchmark
 
         // Phase 2: a loader started after the fact drains the backlog.
         Console.WriteLine("Phase 2, starting the loader role on the backlog...");
-        await loader.StartAsync();
+        await loader.StartAsync(cancel: cancellationToken);
         topology = topology with { Loader = loader.ProcessId!.Value };
         var drainCpu = topology.Cpu();
         var drain = await WaitLoadedAsync(infra.ClickHouseAddress, 0, backlog.Messages, cancellationToken);
