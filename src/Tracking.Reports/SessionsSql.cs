@@ -41,7 +41,8 @@ internal static class SessionsSql
             FROM
             (
                 -- Server-side sessions: a visitor's next session starts after {{InactivityMs}} ms of silence.
-                -- No FINAL: a second copy of a message neither opens a session (no gap) nor changes a min or max.
+                -- Each message once (LIMIT 1 BY reads only these events, unlike FINAL): the copies of a message
+                -- tie in the window order, so a copy of a session's first event could fall in the previous one.
                 SELECT concat(visitor_id, '#', toString(sum(new_session) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key, *
                 FROM
                 (
@@ -55,6 +56,7 @@ internal static class SessionsSql
                         WHERE project_id = {project:String}
                           AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
                           AND session_id = ''
+                        LIMIT 1 BY message_id
                     )
                 )
             )
