@@ -10,6 +10,11 @@ namespace Tracking.ClickHouse.Migrations;
 /// message stored twice (a client resend, a replayed batch) changes nothing. The first page view is kept
 /// as one string that sorts by (time, message id hash), see <see cref="FirstPage"/>.
 /// </para>
+/// <para>
+/// Unlike FINAL on events (which keeps the newest copy), min/max see every copy: when a resend carries a
+/// different time (its sentAt-corrected time moves by the request's latency), a session's start or end may
+/// move by that difference. Page views, bounces and leads go by message id and do not change.
+/// </para>
 /// </summary>
 public static class SessionRollup
 {
