@@ -105,6 +105,61 @@ ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/tracking/dead_letters', '{r
 ORDER BY received_at
 TTL toDateTime(received_at) + INTERVAL 30 DAY;
 
+-- Migration 4, the session rollup: sessions_local holds per client session the min/max states the
+-- reports read (see src/Tracking.ClickHouse/Migrations/SessionRollup.cs). The materialized view is on
+-- events_local and writes sessions_local on the same server: a session's events share a visitor, so
+-- they are on one shard, and so is its rollup row, where FINAL can merge it whole. sessions is the
+-- Distributed table the reports query, sharded like events for the backfill's inserts.
+CREATE TABLE IF NOT EXISTS tracking.sessions_local ON CLUSTER '{cluster}'
+(
+    project_id  LowCardinality(String),
+    session_id  String,
+    visitor     SimpleAggregateFunction(min, String),
+    started     SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    ended       SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    first_page  SimpleAggregateFunction(min, String),
+    page_id_min SimpleAggregateFunction(min, String),
+    page_id_max SimpleAggregateFunction(max, String),
+    interacted  SimpleAggregateFunction(max, Bool),
+    converted   SimpleAggregateFunction(max, Bool)
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/tracking/sessions_local', '{replica}')
+PARTITION BY toYYYYMM(started)
+ORDER BY (project_id, session_id);
+
+CREATE TABLE IF NOT EXISTS tracking.sessions ON CLUSTER '{cluster}' AS tracking.sessions_local
+ENGINE = Distributed('{cluster}', tracking, sessions_local, cityHash64(visitor));
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.sessions_mv ON CLUSTER '{cluster}' TO tracking.sessions_local AS
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    max(timestamp) AS ended,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    min(if(type = 'page', message_id, '\xFF')) AS page_id_min,
+    max(if(type = 'page', message_id, '')) AS page_id_max,
+    max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
+    max(type = 'track' AND event = 'lead') AS converted
+FROM tracking.events_local
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
+-- Backfill for a cluster upgraded from migration 3 (a no-op on a fresh one); the view already runs, and
+-- rows it wrote meanwhile are merged with these by min/max, not counted twice.
+INSERT INTO tracking.sessions
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    max(timestamp) AS ended,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    min(if(type = 'page', message_id, '\xFF')) AS page_id_min,
+    max(if(type = 'page', message_id, '')) AS page_id_max,
+    max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
+    max(type = 'track' AND event = 'lead') AS converted
+FROM tracking.events
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup');

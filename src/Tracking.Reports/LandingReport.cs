@@ -13,19 +13,19 @@ public sealed class LandingReport(ClickHouseStore store)
     {
         var byKeyword = query.GroupBy.HasFlag(LandingGrouping.Keyword);
         var byPage = query.GroupBy.HasFlag(LandingGrouping.Page);
-        var keys = string.Join(", ", new[] { byKeyword ? "session_keyword" : null, byPage ? "landing_page" : null }.OfType<string>());
+        var keys = string.Join(", ", new[] { byKeyword ? "keyword" : null, byPage ? "landing_page" : null }.OfType<string>());
         var sql =
             $"""
             SELECT
-                {(byKeyword ? "session_keyword" : "''")} AS keyword,
+                {(byKeyword ? "keyword" : "''")} AS keyword,
                 {(byPage ? "landing_page" : "''")} AS page,
                 count() AS sessions,
                 uniqExact(visitor) AS visitors,
-                countIf(pageviews = 1 AND interactions = 0) AS bounces,
-                countIf(leads > 0) AS lead_sessions,
-                quantileExactInclusive(0.5)((ended_ms - started_ms) / 1000.0) AS median_duration
-            FROM ({SessionsSql.Build(store.Table("events"))})
-            WHERE pageviews > 0
+                countIf(bounced) AS bounces,
+                countIf(converted) AS lead_sessions,
+                quantileExactInclusive(0.5)(duration_ms / 1000.0) AS median_duration
+            FROM ({SessionsSql.Build(store.Database)})
+            WHERE landed
             GROUP BY {keys}
             ORDER BY sessions DESC, {keys}
             """;

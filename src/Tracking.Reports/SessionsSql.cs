@@ -1,64 +1,68 @@
-using Tracking.Events;
+using Tracking.ClickHouse.Migrations;
 
 namespace Tracking.Reports;
 
 /// <summary>
-/// The session model of DESIGN.md in SQL, shared by the reports: one row per session with its landing
-/// page, keyword, page views, interactions and leads. Sessions without a client sessionId are split per
-/// visitor on 30 minutes of inactivity here, at query time, so the split is exact whatever order events
-/// arrived in and whichever collector received them. A session counts as a bot's when its first page
-/// view came from a bot user agent; server-side events (no browser user agent) never decide that.
+/// The session model of DESIGN.md in SQL, shared by the reports: one row per session that started in the
+/// range, with its visitor, duration, landing page, keyword, bounce and lead. Client sessions come from
+/// the session rollup (<see cref="SessionRollup"/>), merged across parts and months by FINAL. Events
+/// without a client sessionId are split per visitor on 30 minutes of inactivity here, at query time, so
+/// the split is exact whatever order events arrived in, and aggregated exactly as the rollup does. A
+/// session counts as a bot's when its first page view came from a bot user agent.
 /// </summary>
 internal static class SessionsSql
 {
     public const int InactivityMs = 30 * 60 * 1000;
 
-    private static readonly string SystemEventList = string.Join(", ", EventNames.System.Select(n => $"'{n}'"));
-
-    /// <summary>Parameters: project String, from/to DateTime64(3), reachFrom/reachTo DateTime64(3), includeBots UInt8.</summary>
-    public static string Build(string eventsTable) =>
+    /// <summary>
+    /// Parameters: project String, from/to DateTime64(3), reachFrom/reachTo DateTime64(3), includeBots UInt8.
+    /// Columns: visitor, duration_ms, landed (has a page view), landing_page, keyword, bounced, converted.
+    /// </summary>
+    public static string Build(string database) =>
         $$"""
-        SELECT
-            session_key,
-            any(visitor) AS visitor,
-            min(ts_ms) AS started_ms,
-            max(ts_ms) AS ended_ms,
-            argMinIf(page_path, (ts_ms, message_id), type = '{{EventTypes.Page}}') AS landing_page,
-            argMinIf(keyword, (ts_ms, message_id), type = '{{EventTypes.Page}}') AS session_keyword,
-            countIf(type = '{{EventTypes.Page}}') AS pageviews,
-            countIf(type = '{{EventTypes.Track}}' AND event NOT IN ({{SystemEventList}})) AS interactions,
-            countIf(type = '{{EventTypes.Track}}' AND event = '{{EventNames.Lead}}') AS leads,
-            argMinIf(is_bot, (ts_ms, message_id), type = '{{EventTypes.Page}}') AS bot_session
+        SELECT visitor,
+            toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started) AS duration_ms,
+            first_page != '{{SessionRollup.NoPage}}' AS landed,
+            {{SessionRollup.LandingPage("first_page")}} AS landing_page,
+            {{SessionRollup.Keyword("first_page")}} AS keyword,
+            page_id_min = page_id_max AND NOT interacted AS bounced,
+            converted
         FROM
         (
-            -- Client sessions need no window: the id is the session.
-            SELECT session_id AS session_key, message_id, type, event, page_path, keyword, is_bot, visitor, ts_ms
-            FROM ({{Base(eventsTable, "session_id != ''")}})
+            -- FINAL merges a session's rows across parts and months; the partition filter is what lets
+            -- it skip months outside the reach (FINAL does not prune by a condition on started).
+            SELECT visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted
+            FROM {{database}}.sessions FINAL
+            WHERE project_id = {project:String}
+              AND _partition_id >= toString(toYYYYMM({reachFrom:DateTime64(3, 'UTC')}))
+              AND _partition_id <= toString(toYYYYMM({reachTo:DateTime64(3, 'UTC')}))
             UNION ALL
-            -- Server-side sessions: a visitor's next session starts after {{InactivityMs}} ms of silence.
-            SELECT concat(visitor, '#', toString(sum(new_session) OVER (PARTITION BY visitor ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key,
-                message_id, type, event, page_path, keyword, is_bot, visitor, ts_ms
+            SELECT {{SessionRollup.Aggregates}}
             FROM
             (
-                SELECT *,
-                    ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
-                FROM ({{Base(eventsTable, "session_id = ''")}})
+                -- Server-side sessions: a visitor's next session starts after {{InactivityMs}} ms of silence.
+                -- Each message once (LIMIT 1 BY reads only these events, unlike FINAL): the copies of a message
+                -- tie in the window order, so a copy of a session's first event could fall in the previous one.
+                SELECT concat(visitor_id, '#', toString(sum(new_session) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key, *
+                FROM
+                (
+                    SELECT *,
+                        ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
+                    FROM
+                    (
+                        SELECT message_id, type, event, page_path, keyword, is_bot, anonymous_id, user_id, timestamp, visitor_id,
+                            toUnixTimestamp64Milli(timestamp) AS ts_ms
+                        FROM {{database}}.events
+                        WHERE project_id = {project:String}
+                          AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
+                          AND session_id = ''
+                        LIMIT 1 BY message_id
+                    )
+                )
             )
+            GROUP BY session_key
         )
-        GROUP BY session_key
-        HAVING (NOT bot_session OR {includeBots:UInt8} = 1)
-           AND started_ms >= toUnixTimestamp64Milli({from:DateTime64(3, 'UTC')}) AND started_ms < toUnixTimestamp64Milli({to:DateTime64(3, 'UTC')})
-        """;
-
-    /// <summary>The project's events around the range, each messageId once (FINAL), with visitor and time in ms.</summary>
-    private static string Base(string eventsTable, string condition) =>
-        $$"""
-        SELECT message_id, type, event, page_path, keyword, is_bot, session_id,
-            if(anonymous_id != '', anonymous_id, user_id) AS visitor,
-            toUnixTimestamp64Milli(timestamp) AS ts_ms
-        FROM {{eventsTable}} FINAL
-        WHERE project_id = {project:String}
-          AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
-          AND {{condition}}
+        WHERE started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
+          AND (NOT {{SessionRollup.IsBot("first_page")}} OR {includeBots:UInt8} = 1)
         """;
 }

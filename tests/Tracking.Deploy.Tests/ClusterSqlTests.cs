@@ -91,6 +91,43 @@ public sealed partial class ClusterSqlTests
             + ": add the new migration to deploy/clickhouse/cluster.sql in cluster form (ON CLUSTER, Replicated engine).");
     }
 
+    [Fact]
+    public void The_session_rollup_view_reads_and_writes_the_local_tables_with_the_applications_query()
+    {
+        // On every server, the view turns the events stored there into that server's session rows.
+        var view = Statement("CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.sessions_mv");
+        var query = SessionRollup.OfEvents.Replace("{db}.events", "tracking.events_local", StringComparison.Ordinal);
+        Assert.Equal(
+            SqlTable.Normalize($"CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.sessions_mv ON CLUSTER '{{cluster}}' TO tracking.sessions_local AS {query}"),
+            SqlTable.Normalize(view));
+    }
+
+    [Fact]
+    public void The_session_rollup_is_backfilled_through_the_distributed_tables()
+    {
+        var backfill = Statement("INSERT INTO tracking.sessions\n");
+        var query = SessionRollup.OfEvents.Replace("{db}.", "tracking.", StringComparison.Ordinal);
+        Assert.Equal(SqlTable.Normalize($"INSERT INTO tracking.sessions {query}"), SqlTable.Normalize(backfill));
+    }
+
+    [Fact]
+    public void Sessions_is_a_distributed_table_over_sessions_local_sharded_like_events()
+    {
+        var sessions = Cluster["tracking.sessions"];
+        Assert.Equal("tracking.sessions_local", sessions.AsTable);
+        Assert.Equal("Distributed", sessions.Engine);
+        Assert.Equal(["'{cluster}'", "tracking", "sessions_local", "cityHash64(visitor)"], sessions.EngineArguments);
+    }
+
+    /// <summary>The statement of cluster.sql that starts with <paramref name="start"/>, comments removed, without its ';'.</summary>
+    private static string Statement(string start)
+    {
+        var text = string.Join('\n', ClusterSql.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal)));
+        var at = text.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"deploy/clickhouse/cluster.sql has no statement starting with {start}");
+        return text[at..text.IndexOf(';', at)];
+    }
+
     /// <summary>{db}.events is sharded: its rows live in tracking.events_local. Others keep their name.</summary>
     private static SqlTable ClusterTable(string appTable)
     {

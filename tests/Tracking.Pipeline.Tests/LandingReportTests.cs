@@ -99,14 +99,6 @@ public sealed class LandingReportTests(LandingReportFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task<List<JsonObject>> GetReportAsync(string groupBy, DateTimeOffset from, DateTimeOffset to, string extra = "")
-    {
-        using var http = fixture.Host.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Host.ReadKey);
-        var url = $"v1/reports/landing?groupBy={groupBy}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}{extra}";
-        using var response = await http.GetAsync(new Uri(url, UriKind.Relative));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonNode.Parse(text)!["rows"]!.AsArray().Select(r => r!.AsObject()).ToList();
-    }
+    private Task<List<JsonObject>> GetReportAsync(string groupBy, DateTimeOffset from, DateTimeOffset to, string extra = "") =>
+        ReportClient.LandingAsync(fixture.Host, groupBy, from, to, extra);
 }

@@ -27,8 +27,8 @@ public static class ClickHouseHttp
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
     }
 
-    /// <summary>Waits until the loader made <paramref name="expected"/> distinct events queryable.</summary>
-    public static async Task WaitForEventsAsync(Uri endpoint, long expected, TimeSpan? timeout = null, string where = "1", string table = "tracking.events")
+    /// <summary>Waits until the loader made <paramref name="expected"/> distinct events (or <paramref name="aggregate"/>) queryable.</summary>
+    public static async Task WaitForEventsAsync(Uri endpoint, long expected, TimeSpan? timeout = null, string where = "1", string table = "tracking.events", string aggregate = "uniqExact(message_id)")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         long seen = -1;
@@ -36,7 +36,7 @@ public static class ClickHouseHttp
         {
             try
             {
-                seen = await CountAsync(endpoint, $"SELECT uniqExact(message_id) FROM {table} WHERE {where}");
+                seen = await CountAsync(endpoint, $"SELECT {aggregate} FROM {table} WHERE {where}");
                 if (seen >= expected)
                 {
                     return;

@@ -40,6 +40,7 @@ internal static class ReportBenchmark
         await new SchemaMigrator(store, NullLogger<SchemaMigrator>.Instance).MigrateAsync(cancellationToken);
 
         Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated events (INSERT ... SELECT FROM numbers)...");
+        var insertCpu = Machine.CpuSeconds(Environment.ProcessId);
         var insert = Stopwatch.StartNew();
         for (long first = 0; first < settings.ReportEvents; first += ReportData.ChunkEvents)
         {
@@ -48,6 +49,7 @@ internal static class ReportBenchmark
         }
 
         insert.Stop();
+        insertCpu = Machine.CpuSeconds(Environment.ProcessId) - insertCpu;
         var rows = Convert.ToInt64(await store.Client.ExecuteScalarAsync("SELECT count() FROM tracking.events", null, null, cancellationToken), CultureInfo.InvariantCulture);
         Console.WriteLine($"  {rows:N0} rows in {insert.Elapsed.TotalSeconds:F1} s");
 
@@ -58,18 +60,21 @@ internal static class ReportBenchmark
             ["cores"] = Machine.Cores,
             ["events"] = rows,
             ["insertSeconds"] = Math.Round(insert.Elapsed.TotalSeconds, 1),
+            // chDB runs in this process: its CPU time is the insert's (events table, and the session rollup's view).
+            ["insertCpuUsPerRow"] = Math.Round(insertCpu * 1e6 / rows, 2),
             ["runs"] = settings.ReportRuns,
         };
         foreach (var grouping in new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage })
         {
             var query = new LandingReportQuery(grouping, From, To);
-            var (median, all, count) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
-            Print($"landing report, groupBy={grouping}", median, all, count);
+            var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
+            Print($"landing report, groupBy={grouping}", median, all, count, cpu);
             results[$"landing{grouping}MedianMs"] = median;
+            results[$"landing{grouping}MedianCpuMs"] = cpu;
         }
 
-        var (funnelMedian, funnelAll, levels) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
-        Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels);
+        var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
+        Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels, funnelCpu);
         results["funnelMedianMs"] = funnelMedian;
         results["loadAverage"] = Machine.LoadAverage();
 
@@ -108,21 +113,24 @@ internal static class ReportBenchmark
         return levels;
     }
 
-    private static async Task<(double Median, double[] All, int Rows)> MedianAsync(int runs, Func<Task<int>> run)
+    /// <returns>Median wall time, every run's, the rows of the last run and the median CPU time of this process (where chDB runs), all in ms.</returns>
+    private static async Task<(double Median, double[] All, int Rows, double CpuMedian)> MedianAsync(int runs, Func<Task<int>> run)
     {
         var times = new double[runs];
+        var cpu = new double[runs];
         var rows = 0;
         for (var i = 0; i < runs; i++)
         {
+            var cpuBefore = Machine.CpuSeconds(Environment.ProcessId);
             var watch = Stopwatch.StartNew();
             rows = await run();
             times[i] = Math.Round(watch.Elapsed.TotalMilliseconds, 1);
+            cpu[i] = Math.Round((Machine.CpuSeconds(Environment.ProcessId) - cpuBefore) * 1000);
         }
 
-        var sorted = times.Order().ToArray();
-        return (sorted[runs / 2], times, rows);
+        return (times.Order().ToArray()[runs / 2], times, rows, cpu.Order().ToArray()[runs / 2]);
     }
 
-    private static void Print(string name, double median, double[] all, int rows) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-40} median {median,8:F0} ms  (runs: {string.Join(", ", all.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; {rows} rows)"));
+    private static void Print(string name, double median, double[] all, int rows, double cpu) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-40} median {median,8:F0} ms, CPU {cpu,6:F0} ms  (runs: {string.Join(", ", all.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; {rows} rows; load {Machine.LoadAverage()})"));
 }
