@@ -15,9 +15,6 @@ namespace Tracking.EventLog.Embedded;
 /// </remarks>
 public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
 {
-    /// <summary>FasterLog's per-record header (a 4-byte length; no checksum configured).</summary>
-    private static readonly int RecordHeaderBytes = 4;
-
     private readonly ILogger<EmbeddedEventLog> _logger;
     private readonly IDevice _device;
     private readonly FasterLog _log;
@@ -25,6 +22,8 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
     private readonly ConsumerOffsetStore _offsets;
     private readonly long _maxRetainedBytes;
     private readonly int _maxMessageBytes;
+    private readonly long _segmentSizeBytes;
+    private readonly string _segmentBasePath;
     private readonly Lock _readersLock = new();
     private readonly Dictionary<string, EmbeddedEventLogReader> _readers = new(StringComparer.Ordinal);
 
@@ -44,13 +43,16 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         options.Validate();
         _logger = logger;
         _maxRetainedBytes = options.MaxRetainedBytes;
-        _maxMessageBytes = (int)options.PageSizeBytes - RecordHeaderBytes;
+        _maxMessageBytes = (int)options.PageSizeBytes - LogRecords.HeaderBytes;
 
+        PageSizeBytes = options.PageSizeBytes;
+        _segmentSizeBytes = options.SegmentSizeBytes;
         var root = Path.GetFullPath(options.Directory);
         var logDirectory = Path.Combine(root, "log");
         Directory.CreateDirectory(logDirectory);
+        _segmentBasePath = Path.Combine(logDirectory, "events");
         _device = Devices.CreateLogDevice(
-            Path.Combine(logDirectory, "events"), preallocateFile: false, deleteOnClose: false, recoverDevice: true);
+            _segmentBasePath, preallocateFile: false, deleteOnClose: false, recoverDevice: true);
         try
         {
             _log = new FasterLog(
@@ -81,6 +83,8 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         _committer = new GroupCommitter(_log, logger);
         Log.Opened(logger, root, _log.BeginAddress, _log.CommittedUntilAddress, _offsets.Count);
     }
+
+    internal long PageSizeBytes { get; }
 
     /// <summary>First retained offset (after truncation).</summary>
     internal long BeginOffset => _log.BeginAddress;
@@ -207,6 +211,8 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         Log.Closed(_logger, committedUntil);
     }
 
+    internal SegmentFiles OpenSegmentFiles() => new(_segmentBasePath, _segmentSizeBytes);
+
     internal bool TryGetCommittedOffset(string group, out long offset) => _offsets.TryGet(group, out offset);
 
     /// <summary>Records a group's commit durably, then truncates what no group and no replay window needs.</summary>
@@ -280,7 +286,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
             if (length == 0 || length > _maxMessageBytes)
             {
                 throw new ArgumentException(
-                    $"Message {i} has {length} bytes; the embedded event log takes 1 to {_maxMessageBytes} bytes (PageSizeBytes - {RecordHeaderBytes}).",
+                    $"Message {i} has {length} bytes; the embedded event log takes 1 to {_maxMessageBytes} bytes (PageSizeBytes - {LogRecords.HeaderBytes}).",
                     nameof(messages));
             }
         }

@@ -1,12 +1,15 @@
-using FASTER.core;
-
 namespace Tracking.EventLog.Embedded;
 
 /// <summary>
 /// One consumer of a group on the embedded log: partition 0 is always assigned. Reads only committed
 /// (durable) messages. Like a Kafka consumer, an instance is used by one caller at a time.
 /// </summary>
-internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsumer
+/// <remarks>
+/// Committed data is read straight from the segment files rather than with FasterLog's scan iterator: once
+/// a reader fell out of the in-memory tail under load, the iterator's page loads (epoch-deferred actions)
+/// could stall and leave the loader spinning for good. Committed means flushed, so the files hold it.
+/// </remarks>
+internal sealed class EmbeddedEventLogReader : IEventLogReader
 {
     private static readonly int Partition = 0;
     private static readonly int InitialArenaBytes = 1 << 20;
@@ -14,21 +17,20 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsume
 
     private readonly EmbeddedEventLog _owner;
     private readonly string _group;
-    private readonly Lock _iteratorLock = new();
-    private FasterLogScanIterator _iterator;
+    private readonly SegmentFiles _files;
 
-    // Values of one batch are copied into this buffer and handed out as slices; the contract keeps them
+    // Values of one batch are read into this buffer and handed out as slices; the contract keeps them
     // valid only until the next read, so the buffer is reused instead of allocating per message.
     private byte[] _arena = new byte[InitialArenaBytes];
-    private int _arenaUsed;
-    private List<ConsumedMessage>? _batch;
+    private long _next;
     private bool _closed;
 
     public EmbeddedEventLogReader(EmbeddedEventLog owner, string group, long committedOffset)
     {
         _owner = owner;
         _group = group;
-        _iterator = Open(committedOffset);
+        _files = owner.OpenSegmentFiles();
+        _next = Retained(committedOffset);
     }
 
     public IReadOnlyCollection<int> AssignedPartitions => AssignedPartition;
@@ -40,7 +42,6 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsume
         ObjectDisposedException.ThrowIf(_closed, this);
 
         var batch = new List<ConsumedMessage>(Math.Min(maxMessages, 1024));
-        _arenaUsed = 0;
         Drain(batch, maxMessages);
         var deadline = maxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)maxWait.TotalMilliseconds;
         while (batch.Count == 0 && Environment.TickCount64 < deadline
@@ -69,14 +70,7 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsume
             throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Offsets of this log lie between 0 and the tail {tail}.");
         }
 
-        // A scan iterator cannot be repositioned; a new one at the offset replaces it.
-        var next = Open(offset);
-        lock (_iteratorLock)
-        {
-            var previous = _iterator;
-            _iterator = next;
-            previous.Dispose();
-        }
+        _next = Retained(offset);
     }
 
     public async ValueTask CommitAsync(int partition, long nextOffset, CancellationToken cancellationToken)
@@ -101,34 +95,10 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsume
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Called for each record by <see cref="FasterLogScanIterator.TryConsumeNext{T}"/>, under FasterLog's epoch protection.</summary>
-    void ILogEntryConsumer.Consume(ReadOnlySpan<byte> entry, long currentAddress, long nextAddress)
-    {
-        if (_arenaUsed + entry.Length > _arena.Length)
-        {
-            // Slices already handed out keep the old buffer alive until the caller's next read.
-            _arena = new byte[Math.Max(entry.Length, _arena.Length * 2)];
-            _arenaUsed = 0;
-        }
-
-        var value = _arena.AsMemory(_arenaUsed, entry.Length);
-        entry.CopyTo(value.Span);
-        _arenaUsed += entry.Length;
-        _batch!.Add(new ConsumedMessage(Partition, currentAddress, nextAddress, value));
-    }
-
     internal void Close()
     {
-        lock (_iteratorLock)
-        {
-            if (_closed)
-            {
-                return;
-            }
-
-            _closed = true;
-            _iterator.Dispose();
-        }
+        _closed = true;
+        _files.Dispose();
     }
 
     private static void CheckPartition(int partition)
@@ -139,32 +109,69 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsume
         }
     }
 
-    private FasterLogScanIterator Open(long offset)
+    private long Retained(long offset)
     {
-        var log = _owner.FasterLog;
-        var begin = log.BeginAddress;
+        var begin = _owner.BeginOffset;
         if (offset < begin)
         {
             // Like Kafka's auto.offset.reset=earliest, but said out loud: the data in between is gone.
             Log.OffsetNotRetained(_owner.Logger, _group, offset, begin);
-            offset = begin;
+            return begin;
         }
 
-        return log.Scan(offset, long.MaxValue, name: null, recover: false, scanUncommitted: false);
+        return offset;
     }
 
     private void Drain(List<ConsumedMessage> batch, int maxMessages)
     {
-        _batch = batch;
-        try
+        var pageSize = _owner.PageSizeBytes;
+        var used = 0;
+        while (batch.Count < maxMessages)
         {
-            while (batch.Count < maxMessages && _iterator.TryConsumeNext(this))
+            // A page at a time (records never cross pages), up to the durable end.
+            var start = LogRecords.Normalize(Retained(_next), pageSize);
+            var end = Math.Min(_owner.CommittedEndOffset, LogRecords.PageEnd(start, pageSize));
+            if (end <= start)
             {
+                _next = start;
+                return;
             }
-        }
-        finally
-        {
-            _batch = null;
+
+            var length = (int)(end - start);
+            if (used + length > _arena.Length)
+            {
+                if (batch.Count > 0)
+                {
+                    return; // the next read reuses the arena from its start
+                }
+
+                used = 0; // only padding so far: nothing handed out lives in the arena
+                if (length > _arena.Length)
+                {
+                    _arena = new byte[Math.Max(length, _arena.Length * 2)];
+                }
+            }
+
+            var chunk = _arena.AsMemory(used, length);
+            _files.Read(start, chunk.Span);
+            var position = 0;
+            while (position < length && batch.Count < maxMessages)
+            {
+                var address = start + position;
+                var valueLength = LogRecords.ValueLength(chunk.Span[position..], address);
+                if (valueLength == 0)
+                {
+                    position = length; // padding up to the page end
+                    break;
+                }
+
+                var recordBytes = LogRecords.RecordBytes(valueLength);
+                batch.Add(new ConsumedMessage(Partition, address, address + recordBytes, chunk.Slice(position + LogRecords.HeaderBytes, valueLength)));
+                position += recordBytes;
+            }
+
+            _next = start + position;
+            used += length;
         }
     }
 
@@ -179,7 +186,8 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader, ILogEntryConsume
         try
         {
             // Completes when a commit moves the durable end past our position; no polling.
-            return await _iterator.WaitAsync(timeout.Token);
+            await _owner.FasterLog.WaitForCommitAsync(_next + 1, -1, timeout.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
