@@ -12,7 +12,7 @@
 # instead of back to back), BENCH_SESSIONS (20000), BENCH_INSERT_ROWS (1000000), BENCH_REPORT_EVENTS
 # (10000000), BENCH_REPORT_RUNS (5), BENCH_HOST_<Name>=<value> (passed to the host as <Name>),
 # BENCH_ARTIFACTS (dotnet --artifacts-path; default: the projects' own bin folders), BENCH_KAFKA_SECONDS (10;
-# each producing phase of kafka), BENCH_KAFKA_PARTITIONS (48; the mock keeps only 5 MB a partition, so the
+# each producing phase of kafka), BENCH_KAFKA_PARTITIONS (96; the mock keeps only 5 MB a partition, so the
 # phase-1 backlog must fit in PARTITIONS x 5 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."

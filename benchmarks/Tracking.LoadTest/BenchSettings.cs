@@ -29,7 +29,7 @@ internal sealed record BenchSettings(
         ReportEvents: Int("BENCH_REPORT_EVENTS", 10_000_000),
         ReportRuns: Int("BENCH_REPORT_RUNS", 5),
         KafkaSeconds: Int("BENCH_KAFKA_SECONDS", 10),
-        KafkaPartitions: Int("BENCH_KAFKA_PARTITIONS", 48),
+        KafkaPartitions: Int("BENCH_KAFKA_PARTITIONS", 96),
         ResultsDirectory: Environment.GetEnvironmentVariable("BENCH_RESULTS_DIR") is { Length: > 0 } dir
             ? dir
             : Path.Combine(RepoRoot(), "benchmarks", "results"));
