@@ -160,6 +160,10 @@ FROM tracking.events
 WHERE session_id != ''
 GROUP BY project_id, session_id;
 
+-- Migration 5: inserts are written as Compact parts (a few files each, not one per column) up to 256 MB.
+ALTER TABLE tracking.events_local ON CLUSTER '{cluster}' MODIFY SETTING min_bytes_for_wide_part = 268435456;
+ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' MODIFY SETTING min_bytes_for_wide_part = 268435456;
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts');

@@ -104,5 +104,16 @@ public static class Schema
             $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.sessions_mv TO {{db}}.sessions AS {SessionRollup.OfEvents}",
             $"INSERT INTO {{db}}.sessions {SessionRollup.OfEvents}",
         ]),
+
+        // A loader insert (50,000 rows, ~20 MB) used to be written as a Wide part, a file per column, each
+        // created and soon deleted again by a merge: creating inodes was ~7% of the single node's CPU.
+        // Compact parts keep an insert in a few files; merges still produce Wide parts once they are large.
+        new(5, "compact parts for inserts", [
+            $"ALTER TABLE {{db}}.events MODIFY SETTING min_bytes_for_wide_part = {CompactPartMaxBytes}",
+            $"ALTER TABLE {{db}}.sessions MODIFY SETTING min_bytes_for_wide_part = {CompactPartMaxBytes}",
+        ]),
     ];
+
+    /// <summary>Parts below this size are written in the Compact format (min_bytes_for_wide_part).</summary>
+    public const long CompactPartMaxBytes = 256L << 20;
 }
