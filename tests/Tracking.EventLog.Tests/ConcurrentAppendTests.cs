@@ -15,13 +15,7 @@ public sealed class ConcurrentAppendTests
 
         // A reader consumes while the appenders run, so reads race with commits.
         await using var reader = log.CreateReader("loader");
-        var appenders = Enumerable.Range(0, Appenders).Select(a => Task.Run(async () =>
-        {
-            for (var i = 0; i < PerAppender; i += BatchSize)
-            {
-                await log.AppendAsync(TestLogs.Messages($"w{a}", i, BatchSize), CancellationToken.None);
-            }
-        })).ToArray();
+        var appenders = TestLogs.AppendConcurrentlyAsync(log, Appenders, PerAppender, BatchSize);
 
         var names = new List<string>();
         while (names.Count < Appenders * PerAppender)
@@ -31,7 +25,7 @@ public sealed class ConcurrentAppendTests
             names.AddRange(TestLogs.Names(batch));
         }
 
-        await Task.WhenAll(appenders);
+        await appenders;
         Assert.Empty(await reader.ReadAsync(10, TimeSpan.FromMilliseconds(100), CancellationToken.None));
         Assert.Equal(names.Count, names.Distinct().Count());
         for (var a = 0; a < Appenders; a++)

@@ -18,13 +18,7 @@ public sealed class LaggingReaderTests
         await using var log = TestLogs.Open(dir.Path, maxRetainedBytes: 0);
         await using var reader = log.CreateReader("loader");
 
-        var appending = Task.WhenAll(Enumerable.Range(0, Appenders).Select(a => Task.Run(async () =>
-        {
-            for (var i = 0; i < PerAppender; i += 20)
-            {
-                await log.AppendAsync(TestLogs.Messages($"w{a}", i, 20), CancellationToken.None);
-            }
-        })));
+        var appending = TestLogs.AppendConcurrentlyAsync(log, Appenders, PerAppender, batchSize: 20);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var idle = Stopwatch.StartNew();

@@ -31,6 +31,19 @@ internal static class TestLogs
     public static LogMessage[] Messages(string prefix, int from, int count) =>
         [.. Enumerable.Range(from, count).Select(i => Message($"{prefix}-{i}"))];
 
+    /// <summary>
+    /// <paramref name="appenders"/> tasks append messages w{a}-0 … w{a}-(perAppender - 1) in batches of
+    /// <paramref name="batchSize"/>, each waiting for its batch to be durable before the next.
+    /// </summary>
+    public static Task AppendConcurrentlyAsync(EmbeddedEventLog log, int appenders, int perAppender, int batchSize) =>
+        Task.WhenAll(Enumerable.Range(0, appenders).Select(a => Task.Run(async () =>
+        {
+            for (var i = 0; i < perAppender; i += batchSize)
+            {
+                await log.AppendAsync(Messages($"w{a}", i, batchSize), CancellationToken.None);
+            }
+        })));
+
     public static string NameOf(ConsumedMessage message)
     {
         var text = Encoding.UTF8.GetString(message.Value.Span);
