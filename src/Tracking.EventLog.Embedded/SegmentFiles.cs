@@ -26,17 +26,16 @@ internal sealed class SegmentFiles(string basePath, long segmentSizeBytes) : IDi
             _segment = segment;
         }
 
-        var offset = address % segmentSizeBytes;
         while (destination.Length > 0)
         {
-            var read = RandomAccess.Read(_handle, destination, offset);
+            var read = RandomAccess.Read(_handle, destination, address % segmentSizeBytes);
             if (read == 0)
             {
-                throw new InvalidDataException($"The event log segment {_segment} ends before committed address {address + (offset - (address % segmentSizeBytes))}.");
+                throw new InvalidDataException($"The event log segment {_segment} ends before committed address {address}.");
             }
 
             destination = destination[read..];
-            offset += read;
+            address += read;
         }
     }
 
