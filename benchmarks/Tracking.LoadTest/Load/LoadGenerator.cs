@@ -12,6 +12,13 @@ namespace Tracking.LoadTest.Load;
 /// stamps new message ids into it. Latency is measured from the send (or, when paced, from the time
 /// the request was due, so a stalled server cannot hide its queueing).
 /// </summary>
+/// <remarks>
+/// Paced, the window holds the requests due in it: every one is sent, however late, and the window
+/// lasts until the last of them is answered, so a server that falls behind shows it in both latency
+/// and rate. Requests due during the warm-up that were not sent by the window's start are skipped:
+/// otherwise a server still slow from starting (code not yet optimized by the JIT) carries that
+/// queue into the window, which is what the warm-up exists to keep out.
+/// </remarks>
 internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodies bodies, int connections, int? pacedEventsPerSecond)
 {
     private static long _round;
@@ -50,8 +57,9 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
 
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();
         Array.Sort(latencies);
+        var windowEnd = Math.Max(measureTo, workers.Max(w => w.LastAnswered));
         return new LoadResult(
-            measured.TotalSeconds,
+            (double)(windowEnd - measureFrom) / Stopwatch.Frequency,
             workers.Sum(w => w.Requests),
             workers.Sum(w => w.Events),
             workers.Sum(w => w.Errors),
@@ -75,6 +83,9 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
 
         public string? FirstError { get; private set; }
 
+        /// <summary>When the last measured request was answered (Stopwatch ticks).</summary>
+        public long LastAnswered { get; private set; }
+
         public async Task RunAsync(CancellationToken cancellationToken)
         {
             var list = owner._bodies;
@@ -84,13 +95,23 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
             for (var i = firstBody; !cancellationToken.IsCancellationRequested; i++)
             {
                 var body = list[i % list.Count];
-                if (perConnectionRate is { } rate)
+                if (perConnectionRate is not null)
                 {
+                    if (due < measureFrom && Stopwatch.GetTimestamp() >= measureFrom)
+                    {
+                        due = measureFrom;
+                    }
+
+                    if (due >= measureTo)
+                    {
+                        return;
+                    }
+
                     await WaitUntilAsync(due, cancellationToken);
                 }
 
                 var sent = Stopwatch.GetTimestamp();
-                if (sent >= measureTo)
+                if (perConnectionRate is null && sent >= measureTo)
                 {
                     return;
                 }
@@ -98,25 +119,26 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                 body.StampInto(buffer, NextRound());
                 var ok = await SendAsync(buffer, body.Json.Length, cancellationToken);
                 var done = Stopwatch.GetTimestamp();
-                var from = perConnectionRate is null ? sent : due;
                 if (ok)
                 {
                     AllEvents += body.Events;
                 }
 
-                if (done >= measureFrom && done < measureTo)
+                var measured = perConnectionRate is null ? done >= measureFrom && done < measureTo : due >= measureFrom;
+                if (measured)
                 {
                     Requests++;
+                    LastAnswered = done;
                     if (ok)
                     {
                         Events += body.Events;
-                        Latencies.Add((done - from) * 1000.0 / Stopwatch.Frequency);
+                        Latencies.Add((done - (perConnectionRate is null ? sent : due)) * 1000.0 / Stopwatch.Frequency);
                     }
                 }
 
-                if (perConnectionRate is { } r)
+                if (perConnectionRate is { } rate)
                 {
-                    due += (long)(body.Events / r * Stopwatch.Frequency);
+                    due += (long)(body.Events / rate * Stopwatch.Frequency);
                 }
             }
         }
