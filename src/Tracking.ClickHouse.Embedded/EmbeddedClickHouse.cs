@@ -50,12 +50,7 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
         var logger = loggerFactory.CreateLogger<EmbeddedClickHouse>();
         var dataPath = Path.GetFullPath(options.DataPath);
 
-        if (options.Nice is < 0 or > 19)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Nice, "Nice must be 0 (normal priority) to 19 (lowest).");
-        }
-
-        var engine = ChdbEngine.Open(options.LibraryPath, dataPath, options.Nice, loggerFactory.CreateLogger<ChdbEngine>());
+        var engine = ChdbEngine.Open(options.LibraryPath, dataPath, loggerFactory.CreateLogger<ChdbEngine>());
         WebApplication? app = null;
         try
         {

@@ -14,12 +14,4 @@ public sealed class EmbeddedClickHouseOptions
 
     /// <summary>HTTP port; 0 picks any free port (see <see cref="EmbeddedClickHouse.Endpoint"/>).</summary>
     public int Port { get; init; } = 8123;
-
-    /// <summary>
-    /// CPU priority of the engine's threads as a Linux nice value, 0 (normal, the default) to 19 (lowest).
-    /// Above 0, inserts, merges and queries yield the CPU to the rest of the process (the collector
-    /// answering SDKs) when both want it, and run at full speed when nothing else does: acknowledgements
-    /// get faster under load, while data may take longer to become queryable. Ignored outside Linux.
-    /// </summary>
-    public int Nice { get; init; }
 }

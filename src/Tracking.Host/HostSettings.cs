@@ -9,7 +9,6 @@ public sealed record HostSettings(
     string? ReadKey,
     string ChdbLibrary,
     int EmbeddedClickHousePort,
-    int EmbeddedClickHouseNice,
     string? SdkDir)
 {
     public bool RunsCollector => Role is HostRole.All or HostRole.Collector;
@@ -32,12 +31,6 @@ public sealed record HostSettings(
             : configuration["TRACKING_CHDB_LIBRARY"] is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
                 : DefaultChdbLibrary();
-        var nice = configuration.GetValue("ClickHouse:Embedded:Nice", 0);
-        if (nice is < 0 or > 19)
-        {
-            throw new InvalidOperationException($"ClickHouse:Embedded:Nice: {nice} is not a nice value from 0 (normal priority) to 19 (lowest)");
-        }
-
         return new HostSettings(
             role,
             log,
@@ -46,7 +39,6 @@ public sealed record HostSettings(
             configuration["TRACKING_READ_KEY"],
             library,
             configuration.GetValue("ClickHouse:Embedded:Port", 8123),
-            nice,
             configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir());
     }
 

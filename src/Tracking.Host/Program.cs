@@ -56,7 +56,6 @@ if (settings.RunsLoader && string.IsNullOrEmpty(clickHouseOptions.ConnectionStri
         LibraryPath = settings.ChdbLibrary,
         DataPath = Path.Combine(settings.DataDir, "clickhouse"),
         Port = settings.EmbeddedClickHousePort,
-        Nice = settings.EmbeddedClickHouseNice,
     };
     try
     {

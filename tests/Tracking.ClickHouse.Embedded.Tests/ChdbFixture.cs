@@ -11,9 +11,6 @@ public sealed class ChdbFixture : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("chembedded");
 
-    /// <summary>Below-normal priority for the engine's threads, so the tests cover that path too.</summary>
-    public const int Nice = 5;
-
     public EmbeddedClickHouse Server { get; private set; } = null!;
 
     public string DataPath => _data.Path;
@@ -38,7 +35,7 @@ public sealed class ChdbFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         Server = await EmbeddedClickHouse.StartAsync(
-            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = _data.Path, Port = 0, Nice = Nice },
+            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = _data.Path, Port = 0 },
             NullLoggerFactory.Instance,
             CancellationToken.None);
         Http = new HttpClient { BaseAddress = Server.Endpoint, Timeout = TimeSpan.FromSeconds(60) };

@@ -29,17 +29,4 @@ public sealed class StartupErrorTests
         Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting failed to start", host.Output, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task An_engine_priority_out_of_range_is_one_clear_line()
-    {
-        using var data = new TempDirectory("tracking-bad-nice");
-        await using var host = new HostProcess(data.Path, new Dictionary<string, string> { ["ClickHouse__Embedded__Nice"] = "25" });
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
-
-        Assert.Equal(2, host.ExitCode);
-        Assert.Contains("tracking: ClickHouse:Embedded:Nice: 25 is not a nice value from 0 (normal priority) to 19 (lowest)", host.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
-    }
 }
