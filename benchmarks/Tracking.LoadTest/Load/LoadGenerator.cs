@@ -91,11 +91,12 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
             var list = owner._bodies;
             var buffer = new byte[list.Max(b => b.Json.Length)];
             var perConnectionRate = owner._perConnectionRate;
+            var paced = perConnectionRate is not null;
             var due = started;
             for (var i = firstBody; !cancellationToken.IsCancellationRequested; i++)
             {
                 var body = list[i % list.Count];
-                if (perConnectionRate is not null)
+                if (paced)
                 {
                     if (due < measureFrom && Stopwatch.GetTimestamp() >= measureFrom)
                     {
@@ -111,7 +112,7 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                 }
 
                 var sent = Stopwatch.GetTimestamp();
-                if (perConnectionRate is null && sent >= measureTo)
+                if (!paced && sent >= measureTo)
                 {
                     return;
                 }
@@ -119,12 +120,13 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                 body.StampInto(buffer, NextRound());
                 var ok = await SendAsync(buffer, body.Json.Length, cancellationToken);
                 var done = Stopwatch.GetTimestamp();
+                var from = paced ? due : sent;
                 if (ok)
                 {
                     AllEvents += body.Events;
                 }
 
-                var measured = perConnectionRate is null ? done >= measureFrom && done < measureTo : due >= measureFrom;
+                var measured = paced ? due >= measureFrom : done >= measureFrom && done < measureTo;
                 if (measured)
                 {
                     Requests++;
@@ -132,7 +134,7 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                     if (ok)
                     {
                         Events += body.Events;
-                        Latencies.Add((done - (perConnectionRate is null ? sent : due)) * 1000.0 / Stopwatch.Frequency);
+                        Latencies.Add((done - from) * 1000.0 / Stopwatch.Frequency);
                     }
                 }
 
