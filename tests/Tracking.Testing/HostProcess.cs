@@ -24,9 +24,10 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string DataDir { get; }
 
-    public int HttpPort { get; }
+    /// <summary>Chosen free, but another process may take it before the host binds it; <see cref="StartAsync"/> then moves to new ports.</summary>
+    public int HttpPort { get; private set; }
 
-    public int ClickHousePort { get; }
+    public int ClickHousePort { get; private set; }
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
@@ -68,6 +69,29 @@ public sealed class HostProcess : IAsyncDisposable
     public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
 
     public async Task StartAsync(TimeSpan? timeout = null, CancellationToken cancel = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var outputBefore = Output.Length;
+            try
+            {
+                await StartOnceAsync(timeout, cancel);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && LostAChosenPort(Output[outputBefore..]))
+            {
+                // A port picked free was taken (by another test process) before the host bound it.
+                HttpPort = FreePort.Next();
+                ClickHousePort = FreePort.Next();
+            }
+        }
+    }
+
+    private bool LostAChosenPort(string output) =>
+        output.Contains($"127.0.0.1:{HttpPort} is already in use", StringComparison.Ordinal)
+        || output.Contains($"127.0.0.1:{ClickHousePort} is already in use", StringComparison.Ordinal);
+
+    private async Task StartOnceAsync(TimeSpan? timeout, CancellationToken cancel)
     {
         Directory.CreateDirectory(DataDir);
         var start = new ProcessStartInfo("dotnet")
