@@ -5,7 +5,7 @@ namespace Tracking.EventLog.Embedded;
 
 /// <summary>
 /// The single-node event log: one partition (0) in a FasterLog on local disk. <see cref="AppendAsync"/>
-/// completes once the messages are committed (written with O_SYNC and covered by a commit record), so
+/// completes once the messages are committed (written with O_SYNC and covered by a record in <see cref="CommitRecordFile"/>), so
 /// they survive a kill -9 right after. Offsets are FasterLog logical addresses: increasing, not dense.
 /// </summary>
 /// <remarks>
@@ -17,6 +17,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
 {
     private readonly ILogger<EmbeddedEventLog> _logger;
     private readonly IDevice _device;
+    private readonly CommitRecordFile _commits;
     private readonly FasterLog _log;
     private readonly GroupCommitter _committer;
     private readonly ConsumerOffsetStore _offsets;
@@ -53,13 +54,14 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         _segmentBasePath = Path.Combine(logDirectory, "events");
         _device = Devices.CreateLogDevice(
             _segmentBasePath, preallocateFile: false, deleteOnClose: false, recoverDevice: true);
+        _commits = new CommitRecordFile(logDirectory);
         try
         {
             _log = new FasterLog(
                 new FasterLogSettings
                 {
                     LogDevice = _device,
-                    LogCommitDir = logDirectory,
+                    LogCommitManager = _commits,
                     PageSize = options.PageSizeBytes,
                     MemorySize = options.MemorySizeBytes,
                     SegmentSize = options.SegmentSizeBytes,
@@ -76,6 +78,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         {
             Log.OpenFailed(logger, root, ex);
             _log?.Dispose();
+            _commits.Dispose();
             _device.Dispose();
             throw;
         }
@@ -206,6 +209,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
 
         var committedUntil = _log.CommittedUntilAddress;
         _log.Dispose();
+        _commits.Dispose();
         _device.Dispose();
         _enqueueGate.Dispose();
         Log.Closed(_logger, committedUntil);
