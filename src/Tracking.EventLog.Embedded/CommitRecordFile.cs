@@ -21,6 +21,7 @@ internal sealed class CommitRecordFile : ILogCommitManager
 {
     private const int SlotBytes = 64 * 1024;
     private const int HeaderBytes = 16;
+    private const int LengthAt = 8;
     private const int ChecksumAt = 12;
 
     private readonly SafeFileHandle _file;
@@ -56,7 +57,7 @@ internal sealed class CommitRecordFile : ILogCommitManager
 
         var record = new byte[HeaderBytes + commitMetadata.Length];
         BinaryPrimitives.WriteInt64LittleEndian(record, commitNum);
-        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(8), commitMetadata.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(LengthAt), commitMetadata.Length);
         commitMetadata.CopyTo(record.AsSpan(HeaderBytes));
         BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(ChecksumAt), Checksum(record));
         RandomAccess.Write(_file, record, SlotOffset(commitNum));
@@ -70,8 +71,8 @@ internal sealed class CommitRecordFile : ILogCommitManager
 
     public IEnumerable<long> ListCommits()
     {
-        long[] own = [.. new[] { ReadSlot(0), ReadSlot(SlotBytes) }.OfType<(long CommitNum, byte[] Metadata)>().Select(s => s.CommitNum).OrderDescending()];
-        return own.Length > 0 || _earlier is null ? own : [.. _earlier.ListCommits()];
+        long[] own = [.. new[] { ReadSlot(0), ReadSlot(SlotBytes) }.Where(s => s is not null).Select(s => s!.Value.CommitNum).OrderDescending()];
+        return own.Length > 0 || _earlier is null ? own : _earlier.ListCommits();
     }
 
     /// <summary>Nothing to do: the slot is overwritten two commits later.</summary>
@@ -126,7 +127,7 @@ internal sealed class CommitRecordFile : ILogCommitManager
             return null;
         }
 
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(LengthAt));
         if (length is <= 0 or > SlotBytes - HeaderBytes)
         {
             return null;

@@ -54,9 +54,9 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         _segmentBasePath = Path.Combine(logDirectory, "events");
         _device = Devices.CreateLogDevice(
             _segmentBasePath, preallocateFile: false, deleteOnClose: false, recoverDevice: true);
-        _commits = new CommitRecordFile(logDirectory);
         try
         {
+            _commits = new CommitRecordFile(logDirectory);
             _log = new FasterLog(
                 new FasterLogSettings
                 {
@@ -78,7 +78,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         {
             Log.OpenFailed(logger, root, ex);
             _log?.Dispose();
-            _commits.Dispose();
+            _commits?.Dispose();
             _device.Dispose();
             throw;
         }
