@@ -35,6 +35,20 @@ catch (InvalidOperationException e)
 }
 
 Directory.CreateDirectory(settings.DataDir);
+var clickHouseOptions = builder.Configuration.GetSection(ClickHouseOptions.Section).Get<ClickHouseOptions>() ?? new ClickHouseOptions();
+var runsEmbeddedClickHouse = settings.RunsLoader && string.IsNullOrEmpty(clickHouseOptions.ConnectionString);
+
+// Before anything opens: a second host on the folder would otherwise fail inside chDB with a stack
+// trace, or, with an external ClickHouse, share the embedded log unnoticed (see DataFolderLock).
+var runsEmbeddedParts = settings.EventLog == EventLogKind.Embedded || runsEmbeddedClickHouse;
+using var dataFolderLock = runsEmbeddedParts ? DataFolderLock.TryTake(settings.DataDir) : null;
+if (runsEmbeddedParts && dataFolderLock is null)
+{
+    var lockFile = Path.Combine(settings.DataDir, DataFolderLock.FileName);
+    Console.Error.WriteLine($"tracking: the data folder {settings.DataDir} is in use by another Tracking host (it holds {lockFile}); stop that host or set TRACKING_DATA_DIR to another folder");
+    return 2;
+}
+
 var keys = ProjectKeys.Load(settings.DataDir, settings.WriteKey, settings.ReadKey);
 var services = builder.Services;
 services.AddSingleton(settings);
@@ -42,14 +56,13 @@ services.AddSingleton(new KeyResolver([keys]));
 services.AddEventLog(settings);
 
 // The embedded ClickHouse starts first: everything else reaches it through ClickHouse.Driver like a real server.
-var clickHouseOptions = builder.Configuration.GetSection(ClickHouseOptions.Section).Get<ClickHouseOptions>() ?? new ClickHouseOptions();
 using var bootLogging = LoggerFactory.Create(logging =>
 {
     logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole();
     startupFaults.ApplyTo(logging);
 });
 EmbeddedClickHouse? startedClickHouse = null;
-if (settings.RunsLoader && string.IsNullOrEmpty(clickHouseOptions.ConnectionString))
+if (runsEmbeddedClickHouse)
 {
     var embeddedOptions = new EmbeddedClickHouseOptions
     {

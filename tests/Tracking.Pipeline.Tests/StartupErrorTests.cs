@@ -29,4 +29,34 @@ public sealed class StartupErrorTests
         Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting failed to start", host.Output, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_second_host_on_a_data_folder_in_use_is_one_clear_line_and_the_first_keeps_serving(bool secondUsesExternalClickHouse)
+    {
+        using var data = new TempDirectory("tracking-folder-in-use");
+        await using var first = new HostProcess(data.Path);
+        await first.StartAsync();
+
+        // With an external ClickHouse the second host would share only the embedded log, which chDB's own lock does not cover.
+        await using var second = new HostProcess(data.Path, secondUsesExternalClickHouse
+            ? new Dictionary<string, string> { ["ClickHouse__ConnectionString"] = $"Host=127.0.0.1;Port={first.ClickHousePort};Protocol=http;Username=default" }
+            : null);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync());
+
+        Assert.Equal(2, second.ExitCode);
+        var lockFile = Path.Combine(data.Path, "host.lock");
+        Assert.Contains(
+            $"tracking: the data folder {data.Path} is in use by another Tracking host (it holds {lockFile}); stop that host or set TRACKING_DATA_DIR to another folder",
+            second.Output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DB::Exception", second.Output, StringComparison.Ordinal);
+
+        using var http = first.CreateClient();
+        using var health = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("1", (await ClickHouseHttp.QueryAsync(first.ClickHouseAddress, "SELECT 1")).Trim());
+    }
 }
