@@ -49,7 +49,17 @@ if (runsEmbeddedParts && dataFolderLock is null)
     return 2;
 }
 
-var keys = ProjectKeys.Load(settings.DataDir, settings.WriteKey, settings.ReadKey);
+ProjectKeys keys;
+try
+{
+    keys = ProjectKeys.Load(settings.DataDir, settings.WriteKey, settings.ReadKey);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine("tracking: " + e.Message);
+    return 2;
+}
+
 var services = builder.Services;
 services.AddSingleton(settings);
 services.AddSingleton(new KeyResolver([keys]));

@@ -29,6 +29,43 @@ public sealed class StartupErrorTests
         Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting failed to start", host.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_same_key_for_writing_and_reading_is_one_clear_line_not_a_stack_trace()
+    {
+        using var data = new TempDirectory("tracking-same-keys");
+        await using var host = new HostProcess(data.Path, new Dictionary<string, string>
+        {
+            ["TRACKING_WRITE_KEY"] = "shared-key",
+            ["TRACKING_READ_KEY"] = "shared-key",
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Equal(2, host.ExitCode);
+        Assert.Contains("tracking: TRACKING_WRITE_KEY and TRACKING_READ_KEY must differ", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data.Path, "keys.json")));
+    }
+
+    [Fact]
+    public async Task A_damaged_keys_file_is_named_and_kept_not_replaced_by_new_keys()
+    {
+        using var data = new TempDirectory("tracking-damaged-keys");
+        var keysFile = Path.Combine(data.Path, "keys.json");
+        await File.WriteAllTextAsync(keysFile, "{\"projectId\": \"default\", \"writeKey\": ");
+
+        // Keys from the environment are not enough to start over: the file may hold keys clients still use.
+        await using var host = new HostProcess(data.Path);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Equal(2, host.ExitCode);
+        Assert.Contains($"tracking: {keysFile} is not a keys file (", host.Output, StringComparison.Ordinal);
+        Assert.Contains("restore it, or delete it to generate new keys", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        Assert.Equal("{\"projectId\": \"default\", \"writeKey\": ", await File.ReadAllTextAsync(keysFile));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

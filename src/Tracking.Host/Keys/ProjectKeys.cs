@@ -17,9 +17,7 @@ public sealed record ProjectKeys(string ProjectId, string WriteKey, string ReadK
     public static ProjectKeys Load(string dataDir, string? writeKey, string? readKey)
     {
         var path = Path.Combine(dataDir, FileName);
-        var stored = File.Exists(path)
-            ? JsonSerializer.Deserialize(File.ReadAllText(path), KeysJsonContext.Default.ProjectKeys)
-            : null;
+        var stored = File.Exists(path) ? Read(path) : null;
         var keys = new ProjectKeys(
             DefaultProject,
             NonEmpty(writeKey) ?? stored?.WriteKey ?? Generate("wk_"),
@@ -38,6 +36,19 @@ public sealed record ProjectKeys(string ProjectId, string WriteKey, string ReadK
         }
 
         return keys;
+    }
+
+    private static ProjectKeys? Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), KeysJsonContext.Default.ProjectKeys);
+        }
+        catch (JsonException e)
+        {
+            // Generating new keys here would silently cut off every snippet and SDK holding the old write key.
+            throw new InvalidOperationException($"{path} is not a keys file ({e.Message}); restore it, or delete it to generate new keys", e);
+        }
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
