@@ -14,6 +14,19 @@ internal static class Machine
         return double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The whole machine's CPU time so far, in ticks: all of it, and what the hypervisor stole for other guests.</summary>
+    public static (long Total, long Steal) MachineCpuTicks()
+    {
+        // "cpu  user nice system idle iowait irq softirq steal guest guest_nice"; guest time is inside user.
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = fields[1..9].Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (ticks.Sum(), ticks[7]);
+    }
+
+    /// <summary>Percentage of the machine's CPU time stolen between two <see cref="MachineCpuTicks"/> readings.</summary>
+    public static double StealPercent((long Total, long Steal) before, (long Total, long Steal) after) =>
+        after.Total > before.Total ? 100.0 * (after.Steal - before.Steal) / (after.Total - before.Total) : 0;
+
     /// <summary>Peak resident set size (VmHWM) of a process, in MB.</summary>
     public static double PeakRssMb(int pid) => StatusKb(pid, "VmHWM:") / 1024.0;
 

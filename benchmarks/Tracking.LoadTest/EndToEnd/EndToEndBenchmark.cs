@@ -20,9 +20,15 @@ internal static class EndToEndBenchmark
         var bodies = BatchBodies.Generate(seed: 42, settings.Sessions, DateTimeOffset.UtcNow);
         Console.WriteLine($"  {bodies.EventCount:N0} events in {bodies.Bodies.Count:N0} batch bodies ({bodies.TotalBytes / 1024 / 1024} MB), re-stamped per send");
 
-        var report = new E2eReport { DurationSeconds = settings.Seconds, Connections = settings.Connections, PacedEventsPerSecond = settings.PacedEventsPerSecond };
-        await MeasureHostAsync(settings, bodies, report, cancellationToken);
+        var report = new E2eReport(new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.PacedEventsPerSecond }) { Connections = settings.Connections };
+        await MeasureHostAsync(settings, bodies, report, report.Host, "host", withInsertCeiling: true, cancellationToken);
         await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
+        if (settings.PacedEventsPerSecond is null && settings.SustainedEventsPerSecond > 0)
+        {
+            report.Sustained = new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.SustainedEventsPerSecond };
+            await MeasureHostAsync(settings, bodies, report, report.Sustained, "sustained", withInsertCeiling: false, cancellationToken);
+        }
+
         report.Finish();
 
         var path = settings.E2eResultsPath;
@@ -32,7 +38,8 @@ internal static class EndToEndBenchmark
         return 0;
     }
 
-    private static async Task MeasureHostAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, CancellationToken cancellationToken)
+    /// <summary>A fresh host under the generator (paced when <paramref name="figures"/> says so), then the insert ceiling if asked.</summary>
+    private static async Task MeasureHostAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, HostFigures figures, string phase, bool withInsertCeiling, CancellationToken cancellationToken)
     {
         using var data = new TempDirectory();
         // Default settings, as `make run` starts it; BENCH_HOST_X=v passes X=v to it (experiments, profiling).
@@ -41,7 +48,17 @@ internal static class EndToEndBenchmark
         await host.StartAsync(cancel: cancellationToken);
         try
         {
-            await LoadHostAsync(settings, bodies, report, host, cancellationToken);
+            report.LoadAverage[phase + "Before"] = Machine.LoadAverage();
+            await LoadHostAsync(settings, bodies, figures, host, cancellationToken);
+            report.LoadAverage[phase + "After"] = Machine.LoadAverage();
+            if (withInsertCeiling)
+            {
+                Console.WriteLine($"Insert ceiling: up to {settings.InsertCeilingRows:N0} of the loaded rows, {InsertCeiling.BatchRows:N0} a batch...");
+                var (rows, seconds, cpu) = await InsertCeiling.MeasureAsync(host.ClickHouseAddress, host.ProcessId!.Value, settings.InsertCeilingRows, cancellationToken);
+                report.SetInsertCeiling(rows, seconds, cpu, Machine.LoadAverage());
+            }
+
+            await host.StopAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -51,7 +68,7 @@ internal static class EndToEndBenchmark
         }
     }
 
-    private static async Task LoadHostAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, HostProcess host, CancellationToken cancellationToken)
+    private static async Task LoadHostAsync(BenchSettings settings, BatchBodies bodies, HostFigures figures, HostProcess host, CancellationToken cancellationToken)
     {
         var pid = host.ProcessId!.Value;
         await WaitReadyAsync(host.BaseAddress, cancellationToken);
@@ -60,38 +77,33 @@ internal static class EndToEndBenchmark
         await probe.PrimeAsync(cancellationToken);
         await PreflightAsync(host.BaseAddress, host.WriteKey, bodies.Bodies[0], cancellationToken);
 
-        var generator = new LoadGenerator(host.BaseAddress, host.WriteKey, bodies, settings.Connections, settings.PacedEventsPerSecond);
-        Console.WriteLine($"Host: {settings.WarmupSeconds} s warm-up, then {settings.Seconds} s measured, {settings.Connections} connections...");
-        var loadBefore = Machine.LoadAverage();
-        var cpuBefore = Machine.CpuSeconds(pid);
-        var generatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var generator = new LoadGenerator(host.BaseAddress, host.WriteKey, bodies, settings.Connections, figures.PacedEventsPerSecond);
+        var pacing = figures.PacedEventsPerSecond is { } rate ? $"paced at {rate:N0} events/s" : "back to back";
+        Console.WriteLine($"Host: {settings.WarmupSeconds} s warm-up, then {settings.Seconds} s measured, {settings.Connections} connections, {pacing}...");
         var startedAt = DateTime.UtcNow;
         var measureFrom = startedAt + TimeSpan.FromSeconds(settings.WarmupSeconds);
         var measureTo = measureFrom + TimeSpan.FromSeconds(settings.Seconds);
         var loading = generator.RunAsync(TimeSpan.FromSeconds(settings.WarmupSeconds), TimeSpan.FromSeconds(settings.Seconds), cancellationToken);
 
-        // Queryable delay is sampled over the measured window only; the loaded-row count at its start
-        // gives the loader's rate.
+        // CPU, steal and queryable delay are sampled over the measured window only; the loaded-row count
+        // at its start gives the loader's rate.
         await Task.Delay(measureFrom - DateTime.UtcNow, cancellationToken);
+        var cpuBefore = Machine.CpuSeconds(pid);
+        var generatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = Machine.MachineCpuTicks();
         var loadedAtStart = await InsertCeiling.CountAsync(host.ClickHouseAddress, "SELECT count() FROM tracking.events", cancellationToken);
         var loadedAtStartTime = Stopwatch.GetTimestamp();
         var probing = probe.RunAsync(measureTo, measureTo + DrainTimeout, cancellationToken);
         var load = await loading;
         var cpuAfter = Machine.CpuSeconds(pid);
         var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - generatorCpuBefore).TotalSeconds;
-        var loadAfter = Machine.LoadAverage();
+        var steal = Machine.StealPercent(machineBefore, Machine.MachineCpuTicks());
 
         Console.WriteLine($"  {load.EventsPerSecond:N0} events/s; waiting until all {load.EventsIncludingWarmup + probe.Acknowledged:N0} accepted events are queryable...");
         var queryable = await probing;
         var (loaded, drainedAt) = await WaitLoadedAsync(host.ClickHouseAddress, load.EventsIncludingWarmup + probe.Acknowledged + bodies.Bodies[0].Events, cancellationToken);
         var loaderSeconds = Stopwatch.GetElapsedTime(loadedAtStartTime, drainedAt).TotalSeconds;
-        var peakRss = Machine.PeakRssMb(pid);
-
-        Console.WriteLine($"Insert ceiling: up to {settings.InsertCeilingRows:N0} of the loaded rows, {InsertCeiling.BatchRows:N0} a batch...");
-        report.SetHost(load, queryable, probe.Unseen, (loaded - loadedAtStart) / loaderSeconds, loaded, peakRss, cpuAfter - cpuBefore, generatorCpu, loadBefore, loadAfter);
-        var (ceilingRows, ceilingSeconds, ceilingCpu) = await InsertCeiling.MeasureAsync(host.ClickHouseAddress, pid, settings.InsertCeilingRows, cancellationToken);
-        report.SetInsertCeiling(ceilingRows, ceilingSeconds, ceilingCpu, Machine.LoadAverage());
-        await host.StopAsync();
+        figures.Set(load, queryable, probe.Unseen, (loaded - loadedAtStart) / loaderSeconds, loaded, Machine.PeakRssMb(pid), cpuAfter - cpuBefore, generatorCpu, steal);
     }
 
     private static async Task MeasureHttpCeilingAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, CancellationToken cancellationToken)
