@@ -26,7 +26,7 @@ internal sealed record BenchSettings(
         Connections: Int("BENCH_CONNECTIONS", 64),
         Sessions: Int("BENCH_SESSIONS", 20_000),
         PacedEventsPerSecond: Environment.GetEnvironmentVariable("BENCH_RATE") is { Length: > 0 } rate ? int.Parse(rate, CultureInfo.InvariantCulture) : null,
-        SustainedEventsPerSecond: Int("BENCH_SUSTAINED_RATE", 100_000),
+        SustainedEventsPerSecond: Int("BENCH_SUSTAINED_RATE", EndToEnd.E2eReport.TargetEventsPerSecond),
         InsertCeilingRows: Int("BENCH_INSERT_ROWS", 1_000_000),
         ReportEvents: Int("BENCH_REPORT_EVENTS", 10_000_000),
         ReportRuns: Int("BENCH_REPORT_RUNS", 5),
