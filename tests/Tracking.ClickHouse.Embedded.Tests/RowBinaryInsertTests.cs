@@ -73,14 +73,38 @@ public sealed class RowBinaryInsertTests(ChdbFixture fixture)
     }
 
     [Fact]
-    public async Task Spool_files_are_removed_after_the_insert()
+    public async Task A_spool_file_reused_for_a_shorter_insert_carries_none_of_the_longer_ones_rows()
+    {
+        var longer = await CreateTableAsync();
+        var shorter = await CreateTableAsync();
+        var many = RowBinary.Rows(Enumerable.Range(1, 10_000).Select(i => ((uint)i, "from the longer insert")));
+
+        // One after the other, so the second insert is spooled into the file the first one left.
+        using (var first = await PostAsync(Url($"INSERT INTO {longer} FORMAT RowBinary"), many, gzip: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using var second = await PostAsync(Url($"INSERT INTO {shorter} FORMAT RowBinary"), RowBinary.Rows([(1, "x"), (2, "y")]), gzip: false);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("2\t3\txy\n", await Http.GetStringAsync(Url($"SELECT count(), sum(a), arrayStringConcat(groupArray(s)) FROM (SELECT * FROM {shorter} ORDER BY a)")));
+        Assert.Equal("10000\n", await Http.GetStringAsync(Url($"SELECT count() FROM {longer}")));
+    }
+
+    [Fact]
+    public async Task The_spool_keeps_a_few_files_for_reuse_not_one_per_insert()
     {
         var table = await CreateTableAsync();
 
-        using var response = await PostAsync(Url($"INSERT INTO {table} FORMAT RowBinary"), RowBinary.Rows([(1, "x")]), gzip: false);
+        for (uint i = 0; i < 10; i++)
+        {
+            using var response = await PostAsync(Url($"INSERT INTO {table} FORMAT RowBinary"), RowBinary.Rows([(i, "x")]), gzip: false);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(Directory.GetFiles(Path.Combine(fixture.DataPath, "http_insert_spool")));
+        Assert.Equal("10\n", await Http.GetStringAsync(Url($"SELECT count() FROM {table}")));
+        Assert.InRange(Directory.GetFiles(Path.Combine(fixture.DataPath, "http_insert_spool")).Length, 1, 4);
     }
 
     private async Task<string> CreateTableAsync()

@@ -5,10 +5,13 @@ namespace Tracking.ClickHouse.Embedded.Http;
 /// <summary>The statement text to hand to chDB, and the spool file its INSERT data went to, if any.</summary>
 internal sealed class PreparedStatement : IDisposable
 {
-    public PreparedStatement(PooledBuffer text, StatementShape shape, string? spoolFile)
+    private readonly InsertSpool? _spool;
+
+    public PreparedStatement(PooledBuffer text, StatementShape shape, InsertSpool? spool = null, string? spoolFile = null)
     {
         Text = text;
         Shape = shape;
+        _spool = spool;
         SpoolFile = spoolFile;
     }
 
@@ -23,7 +26,7 @@ internal sealed class PreparedStatement : IDisposable
         Text.Dispose();
         if (SpoolFile is not null)
         {
-            InsertSpool.Delete(SpoolFile);
+            _spool?.Return(SpoolFile);
         }
     }
 }

@@ -37,7 +37,7 @@ internal static class StatementReader
                 var file = await spool.WriteAsync(text.Memory[insert.DataStart..], body, cancellationToken);
                 using (text)
                 {
-                    return new PreparedStatement(ReadFromFile(text.Span, insert, file), shape, file);
+                    return new PreparedStatement(ReadFromFile(text.Span, insert, file), shape, spool, file);
                 }
             }
 
@@ -46,7 +46,7 @@ internal static class StatementReader
                 await text.FillAsync(body, int.MaxValue, cancellationToken);
             }
 
-            return new PreparedStatement(text, shape, null);
+            return new PreparedStatement(text, shape);
         }
         catch
         {
