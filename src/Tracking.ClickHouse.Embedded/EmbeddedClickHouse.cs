@@ -15,14 +15,16 @@ namespace Tracking.ClickHouse.Embedded;
 public sealed partial class EmbeddedClickHouse : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly InsertSpool _spool;
     private readonly ChdbEngine _engine;
     private readonly ILogger _logger;
     private int _disposed;
 
-    private EmbeddedClickHouse(WebApplication app, ChdbEngine engine, Uri endpoint, ILogger logger)
+    private EmbeddedClickHouse(WebApplication app, ChdbEngine engine, InsertSpool spool, Uri endpoint, ILogger logger)
     {
         _app = app;
         _engine = engine;
+        _spool = spool;
         _logger = logger;
         Endpoint = endpoint;
 
@@ -59,7 +61,7 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
             await app.StartAsync(ct);
             var endpoint = new UriBuilder("http", ClientHost(listen.Address), ClickHouseHttpServer.BoundPort(app)).Uri;
             LogListening(logger, endpoint);
-            return new EmbeddedClickHouse(app, engine, endpoint, logger);
+            return new EmbeddedClickHouse(app, engine, spool, endpoint, logger);
         }
         catch
         {
@@ -85,6 +87,7 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
         try
         {
             await _app.StopAsync();
+            _spool.DeleteIdle();
         }
         finally
         {

@@ -104,7 +104,14 @@ public sealed class RowBinaryInsertTests(ChdbFixture fixture)
         }
 
         Assert.Equal("10\n", await Http.GetStringAsync(Url($"SELECT count() FROM {table}")));
-        Assert.InRange(Directory.GetFiles(Path.Combine(fixture.DataPath, "http_insert_spool")).Length, 1, 4);
+        var spool = Path.Combine(fixture.DataPath, "http_insert_spool");
+        Assert.InRange(Directory.GetFiles(spool).Length, 1, 4);
+
+        // Stopped, the engine leaves none of them behind in the data folder.
+        await fixture.Server.DisposeAsync();
+        Assert.Empty(Directory.GetFiles(spool));
+        await fixture.RestartAsync();
+        Assert.Equal("10\n", await fixture.Http.GetStringAsync(Url($"SELECT count() FROM {table}")));
     }
 
     private async Task<string> CreateTableAsync()

@@ -74,6 +74,15 @@ internal sealed class InsertSpool
         }
     }
 
+    /// <summary>Deletes the files kept for reuse; for when no insert can come any more.</summary>
+    public void DeleteIdle()
+    {
+        while (_idle.TryTake(out var path))
+        {
+            Delete(path);
+        }
+    }
+
     private static void Delete(string path)
     {
         try
