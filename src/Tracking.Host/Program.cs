@@ -30,8 +30,7 @@ try
 }
 catch (InvalidOperationException e)
 {
-    Console.Error.WriteLine("tracking: " + e.Message);
-    return 2;
+    return StartupError(e.Message);
 }
 
 Directory.CreateDirectory(settings.DataDir);
@@ -45,8 +44,7 @@ using var dataFolderLock = runsEmbeddedParts ? DataFolderLock.TryTake(settings.D
 if (runsEmbeddedParts && dataFolderLock is null)
 {
     var lockFile = Path.Combine(settings.DataDir, DataFolderLock.FileName);
-    Console.Error.WriteLine($"tracking: the data folder {settings.DataDir} is in use by another Tracking host (it holds {lockFile}); stop that host or set TRACKING_DATA_DIR to another folder");
-    return 2;
+    return StartupError($"the data folder {settings.DataDir} is in use by another Tracking host (it holds {lockFile}); stop that host or set TRACKING_DATA_DIR to another folder");
 }
 
 ProjectKeys keys;
@@ -56,8 +54,7 @@ try
 }
 catch (InvalidOperationException e)
 {
-    Console.Error.WriteLine("tracking: " + e.Message);
-    return 2;
+    return StartupError(e.Message);
 }
 
 var services = builder.Services;
@@ -86,8 +83,7 @@ if (runsEmbeddedClickHouse)
     }
     catch (IOException e) when (e.InnerException is AddressInUseException)
     {
-        Console.Error.WriteLine($"tracking: {embeddedOptions.ListenAddress}:{embeddedOptions.Port} is already in use; set ClickHouse__Embedded__Port to a free port");
-        return 2;
+        return StartupError($"{embeddedOptions.ListenAddress}:{embeddedOptions.Port} is already in use; set ClickHouse__Embedded__Port to a free port");
     }
 }
 
@@ -133,8 +129,14 @@ try
 }
 catch (IOException e) when (e.InnerException is AddressInUseException)
 {
-    Console.Error.WriteLine($"tracking: {builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)} is already in use; set ASPNETCORE_URLS to a free address");
-    return 2;
+    return StartupError($"{builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)} is already in use; set ASPNETCORE_URLS to a free address");
 }
 
 return 0;
+
+// A setting the user must change: one line naming it, exit code 2, no stack trace.
+static int StartupError(string message)
+{
+    Console.Error.WriteLine("tracking: " + message);
+    return 2;
+}
