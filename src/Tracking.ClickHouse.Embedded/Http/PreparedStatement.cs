@@ -5,28 +5,25 @@ namespace Tracking.ClickHouse.Embedded.Http;
 /// <summary>The statement text to hand to chDB, and the spool file its INSERT data went to, if any.</summary>
 internal sealed class PreparedStatement : IDisposable
 {
-    private readonly InsertSpool? _spool;
+    private readonly (InsertSpool Spool, string File)? _spooled;
 
-    public PreparedStatement(PooledBuffer text, StatementShape shape, InsertSpool? spool = null, string? spoolFile = null)
+    public PreparedStatement(PooledBuffer text, StatementShape shape, (InsertSpool Spool, string File)? spooled = null)
     {
         Text = text;
         Shape = shape;
-        _spool = spool;
-        SpoolFile = spoolFile;
+        _spooled = spooled;
     }
 
     public PooledBuffer Text { get; }
 
     public StatementShape Shape { get; }
 
-    public string? SpoolFile { get; }
-
     public void Dispose()
     {
         Text.Dispose();
-        if (SpoolFile is not null)
+        if (_spooled is { } spooled)
         {
-            _spool?.Return(SpoolFile);
+            spooled.Spool.Return(spooled.File);
         }
     }
 }

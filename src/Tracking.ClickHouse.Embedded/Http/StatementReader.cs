@@ -37,7 +37,7 @@ internal static class StatementReader
                 var file = await spool.WriteAsync(text.Memory[insert.DataStart..], body, cancellationToken);
                 using (text)
                 {
-                    return new PreparedStatement(ReadFromFile(text.Span, insert, file), shape, spool, file);
+                    return new PreparedStatement(ReadFromFile(text.Span, insert, file), shape, (spool, file));
                 }
             }
 
