@@ -32,6 +32,7 @@ public sealed partial class EventLoader(
     private readonly Dictionary<int, PartitionBatch> _batches = [];
     private readonly Dictionary<int, long> _replayEnds = [];
     private readonly HashSet<int> _partitions = [];
+    private readonly EventBlockPool _blocks = new();
     private ResiliencePipeline? _retry;
 
     /// <summary>True once recovery finished and the loader is consuming.</summary>
@@ -87,7 +88,7 @@ public sealed partial class EventLoader(
         foreach (var batch in _batches.Values)
         {
             metrics.AddPending(-batch.Count);
-            batch.Dispose();
+            _blocks.Return(batch.Block);
         }
 
         _batches.Clear();
@@ -143,7 +144,7 @@ public sealed partial class EventLoader(
             if (_batches.Remove(revoked, out var dropped))
             {
                 metrics.AddPending(-dropped.Count);
-                dropped.Dispose();
+                _blocks.Return(dropped.Block);
             }
 
             LogRevoked(logger, revoked);
@@ -169,7 +170,7 @@ public sealed partial class EventLoader(
         if (!_batches.TryGetValue(message.Partition, out var batch))
         {
             long? replayEnd = _replayEnds.Remove(message.Partition, out var end) && end > message.Offset ? end : null;
-            batch = new PartitionBatch(message.Partition, message.Offset, replayEnd, clock.GetUtcNow());
+            batch = new PartitionBatch(message.Partition, message.Offset, replayEnd, clock.GetUtcNow(), _blocks.Rent());
             _batches[message.Partition] = batch;
         }
 
@@ -266,7 +267,7 @@ public sealed partial class EventLoader(
         }
 
         _batches.Remove(batch.Partition);
-        batch.Dispose();
+        _blocks.Return(batch.Block);
         metrics.AddPending(-batch.Count);
         try
         {

@@ -3,7 +3,7 @@ using Tracking.ClickHouse;
 namespace Tracking.Loader;
 
 /// <summary>Rows read from one log partition and not yet inserted, with the offsets they span.</summary>
-internal sealed class PartitionBatch(int partition, long startOffset, long? replayEnd, DateTimeOffset openedAt) : IDisposable
+internal sealed class PartitionBatch(int partition, long startOffset, long? replayEnd, DateTimeOffset openedAt, EventBlock block)
 {
     public int Partition { get; } = partition;
 
@@ -18,8 +18,8 @@ internal sealed class PartitionBatch(int partition, long startOffset, long? repl
 
     public int Count => Block.Rows;
 
-    /// <summary>The rows, already regrouped into the columns ClickHouse takes.</summary>
-    public EventBlock Block { get; } = new();
+    /// <summary>The rows, already regrouped into the columns ClickHouse takes; the loader's, lent for this batch.</summary>
+    public EventBlock Block { get; } = block;
 
     public bool ReachedReplayEnd => NextOffset >= ReplayEnd;
 
@@ -34,6 +34,4 @@ internal sealed class PartitionBatch(int partition, long startOffset, long? repl
 
     /// <summary>The identity of this batch: the same log range always gets the same token.</summary>
     public string DeduplicationToken(string group, string log) => $"{group}/{log}/{Partition}/{StartOffset}-{NextOffset}";
-
-    public void Dispose() => Block.Dispose();
 }

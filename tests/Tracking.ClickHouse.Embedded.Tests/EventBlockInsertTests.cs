@@ -24,6 +24,38 @@ public sealed class EventBlockInsertTests(ChdbFixture fixture)
 
         await new EventInserter(store).InsertAsync(block, "round-trip/0-300", CancellationToken.None);
 
+        await AssertStoredAsync(store, rows);
+    }
+
+    [Fact]
+    public async Task A_block_reset_and_refilled_with_fewer_rows_inserts_only_those()
+    {
+        // The loader keeps its blocks between batches; the longer batch before must leave nothing behind.
+        using var store = await MigratedStoreAsync();
+        var first = Enumerable.Range(0, 300).Select(SampleRow).ToList();
+        var second = Enumerable.Range(1000, 40).Select(SampleRow).ToList();
+        using var block = new EventBlock(initialColumnBytes: 16);
+        var inserter = new EventInserter(store);
+        foreach (var row in first)
+        {
+            block.Add(RowOf(row));
+        }
+
+        await inserter.InsertAsync(block, "reuse/0-300", CancellationToken.None);
+        block.Reset();
+        foreach (var row in second)
+        {
+            block.Add(RowOf(row));
+        }
+
+        await inserter.InsertAsync(block, "reuse/300-340", CancellationToken.None);
+
+        Assert.Equal(second.Count, block.Rows);
+        await AssertStoredAsync(store, [.. first, .. second]);
+    }
+
+    private async Task AssertStoredAsync(ClickHouseStore store, List<Sample> rows)
+    {
         var stored = await SelectAsync(store, "SELECT message_id, type, event, session_id, page_title, keyword, is_bot, screen_width, user_agent, properties, toUnixTimestamp64Milli(timestamp) AS ts FROM {table} ORDER BY message_id");
         Assert.Equal(rows.Count, stored.Count);
         foreach (var (expected, actual) in rows.OrderBy(r => r.MessageId, StringComparer.Ordinal).Zip(stored))
