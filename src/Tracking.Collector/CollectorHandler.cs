@@ -123,7 +123,7 @@ internal sealed partial class CollectorHandler(
     private List<(int Index, ParsedEvent Event)> ParseAll(RequestText text, List<Range> ranges, string? impliedType, IngestBuffers buffers, out int oversize)
     {
         oversize = 0;
-        var parsed = new List<(int, ParsedEvent)>(ranges.Count);
+        var parsed = buffers.Parsed;
         var body = text.Body.Span;
         for (var i = 0; i < ranges.Count; i++)
         {

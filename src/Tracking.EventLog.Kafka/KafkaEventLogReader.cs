@@ -44,6 +44,9 @@ public sealed class KafkaEventLogReader : IEventLogReader
     // Consume-thread state: the batch being filled, and events held back while a commit settles the group.
     private readonly Queue<(bool Assigned, int[] Partitions)> _deferredEvents = new();
     private List<ConsumedMessage>? _batch;
+
+    // The list every read fills and returns (valid until the next read), so a read allocates none.
+    private readonly List<ConsumedMessage> _readBuffer = new(1024);
     private bool _settling;
 
     private ReadRequest? _request;
@@ -317,7 +320,8 @@ public sealed class KafkaEventLogReader : IEventLogReader
 
         RaiseDeferredEvents();
         _arena.Reset();
-        var batch = new List<ConsumedMessage>(Math.Min(request.MaxMessages, 1024));
+        var batch = _readBuffer;
+        batch.Clear();
         _batch = batch;
         try
         {

@@ -14,8 +14,8 @@ public interface IEventLogReader : IAsyncDisposable
     /// Reads up to <paramref name="maxMessages"/> messages from the assigned partitions, waiting at most
     /// <paramref name="maxWait"/> for the first one. Within a partition messages come in offset order,
     /// starting where the previous read stopped (at the committed offset after an assignment, or where
-    /// <see cref="Seek"/> put it). An empty batch means nothing arrived in time. Each message's
-    /// <see cref="ConsumedMessage.Value"/> stays valid until the next call.
+    /// <see cref="Seek"/> put it). An empty batch means nothing arrived in time. The list, and each message's
+    /// <see cref="ConsumedMessage.Value"/>, stay valid until the next call.
     /// </summary>
     ValueTask<IReadOnlyList<ConsumedMessage>> ReadAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken);
 
