@@ -14,6 +14,16 @@ internal sealed unsafe class ChdbConnection : IDisposable
     // or fight over it, so the guard is process-wide rather than per path.
     private static int _open;
 
+    /// <summary>
+    /// Linux nice value of chDB's merge threads. They share the host's cores with the collector, whose
+    /// requests wait behind whatever runs; merges are background work that may lag without losing
+    /// anything, so they yield to the collector and still use every idle cycle. Paced at 100k events/s on
+    /// 2 cores, three interleaved pairs: collector p99 1,122 / 304 / 125 ms at nice 0, 202 / 99 / 98 ms at
+    /// nice 10 (benchmarks/README.md, finding 14). Under a sustained overload parts merge later: 42 active
+    /// parts after 60 s at saturation, far below the count at which ClickHouse slows inserts.
+    /// </summary>
+    internal const int MergeThreadsNice = 10;
+
     private readonly ChdbApi _api;
     private nint _connection; // chdb_connection* as returned by chdb_connect, needed by chdb_close_conn
 
@@ -41,7 +51,8 @@ internal sealed unsafe class ChdbConnection : IDisposable
                 api.SetSignalHandlersEnabled(0);
             }
 
-            var connection = Connect(api, ["clickhouse", "--path=" + dataPath]);
+            // Server settings follow "--", as on clickhouse-local's command line.
+            var connection = Connect(api, ["clickhouse", "--path=" + dataPath, "--", $"--os_threads_nice_value_merge_mutate={MergeThreadsNice}"]);
             return new ChdbConnection(api, connection);
         }
         catch
