@@ -135,7 +135,10 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         try
         {
             // Committed past the start of our last record means all our records are in: commits cover whole records.
-            await _log.WaitForCommitAsync(lastAddress + 1, -1, cancellationToken);
+            // Not cancellable: the records are in the log whatever the caller does now, and the commit is
+            // milliseconds away. With a token FasterLog waits through Task.WhenAny and a registration,
+            // objects and a thread hop per request for nothing.
+            await _log.WaitForCommitAsync(lastAddress + 1, -1, CancellationToken.None);
         }
         catch (FasterException ex)
         {
