@@ -51,6 +51,14 @@ public sealed partial class EventLoader(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
             }
+            catch (ObjectDisposedException e)
+            {
+                // The log or ClickHouse client was closed under the loader: the host is going away (a failed
+                // start disposes services without stopping them first). Nothing is left to do or to flush.
+                IsRunning = false;
+                LogClosedUnderneath(logger, e.ObjectName);
+                return;
+            }
             catch (Exception e)
             {
                 // Nothing uncommitted is lost by starting over from the committed offsets; a dead loader would stall the pipeline.
@@ -102,6 +110,10 @@ public sealed partial class EventLoader(
             }
 
             _partitions.Clear();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed under the loader: its next read meets the same and ends it (ExecuteAsync).
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -309,6 +321,9 @@ public sealed partial class EventLoader(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Loaded {Rows} rows from partition {Partition}, offsets {Start}..{End}")]
     private static partial void LogFlushed(ILogger logger, int rows, int partition, long start, long end);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loader stopped: {Closed} was closed while it ran; unloaded rows stay in the log for the next start")]
+    private static partial void LogClosedUnderneath(ILogger logger, string closed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying unfinished batch of partition {Partition}, offsets {Start}..{End}")]
     private static partial void LogReplay(ILogger logger, int partition, long start, long end);
