@@ -63,7 +63,7 @@ internal sealed class HostFigures
         QueryableSamples = queryable.Length;
         QueryableUnseen = unseen;
         QueryableP50Ms = Round(Percentile(queryable, 50));
-        QueryableP99Ms = unseen > 0 ? double.PositiveInfinity : Round(Percentile(queryable, 99));
+        QueryableP99Ms = QueryableP99(queryable, unseen);
         LoaderEventsPerSecond = Math.Round(loaderEventsPerSecond);
         RowsLoaded = rowsLoaded;
         PeakRssMb = Round(peakRssMb);

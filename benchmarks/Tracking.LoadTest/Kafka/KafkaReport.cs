@@ -49,7 +49,7 @@ internal sealed class KafkaReport : RunReport
         QueryableSamples = queryable.Length;
         QueryableUnseen = unseen;
         QueryableP50Ms = Round(Percentile(queryable, 50));
-        QueryableP99Ms = unseen > 0 ? double.PositiveInfinity : Round(Percentile(queryable, 99));
+        QueryableP99Ms = QueryableP99(queryable, unseen);
     }
 
     public void Finish()
