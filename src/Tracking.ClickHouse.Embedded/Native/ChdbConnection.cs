@@ -20,7 +20,8 @@ internal sealed unsafe class ChdbConnection : IDisposable
     /// anything, so they yield to the collector and still use every idle cycle. Paced at 100k events/s on
     /// 2 cores, three interleaved pairs: collector p99 1,122 / 304 / 125 ms at nice 0, 202 / 99 / 98 ms at
     /// nice 10 (benchmarks/README.md, finding 14). Under a sustained overload parts merge later: 42 active
-    /// parts after 60 s at saturation, far below the count at which ClickHouse slows inserts.
+    /// parts after 60 s at saturation, far below the count at which ClickHouse slows inserts. ClickHouse
+    /// sets it only when the process has CAP_SYS_NICE; without, merges run at the host's priority.
     /// </summary>
     internal const int MergeThreadsNice = 10;
 
