@@ -164,6 +164,11 @@ GROUP BY project_id, session_id;
 ALTER TABLE tracking.events_local ON CLUSTER '{cluster}' MODIFY SETTING min_bytes_for_wide_part = 268435456;
 ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' MODIFY SETTING min_bytes_for_wide_part = 268435456;
 
+-- Migration 6: the columns event record version 2 added (src/Tracking.Events/Schema/EventSchema.cs), on
+-- the local tables and on the Distributed one over them (a Distributed table lists its columns itself).
+ALTER TABLE tracking.events_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name String, ADD COLUMN IF NOT EXISTS category LowCardinality(String), ADD COLUMN IF NOT EXISTS previous_id String, ADD COLUMN IF NOT EXISTS library_name LowCardinality(String), ADD COLUMN IF NOT EXISTS library_version LowCardinality(String), ADD COLUMN IF NOT EXISTS context_traits String CODEC(ZSTD(3)), ADD COLUMN IF NOT EXISTS context String CODEC(ZSTD(3));
+ALTER TABLE tracking.events ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name String, ADD COLUMN IF NOT EXISTS category LowCardinality(String), ADD COLUMN IF NOT EXISTS previous_id String, ADD COLUMN IF NOT EXISTS library_name LowCardinality(String), ADD COLUMN IF NOT EXISTS library_version LowCardinality(String), ADD COLUMN IF NOT EXISTS context_traits String CODEC(ZSTD(3)), ADD COLUMN IF NOT EXISTS context String CODEC(ZSTD(3));
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns');

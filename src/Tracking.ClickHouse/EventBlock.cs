@@ -1,5 +1,6 @@
 using System.Buffers;
 using Tracking.Events;
+using Tracking.Events.Schema;
 
 namespace Tracking.ClickHouse;
 
@@ -16,12 +17,15 @@ public sealed class EventBlock : IDisposable
 
     public EventBlock(int initialColumnBytes = 64 * 1024)
     {
-        _columns = new PooledBufferWriter[EventColumns.Names.Length];
+        _columns = new PooledBufferWriter[EventSchema.Columns.Count];
         for (var i = 0; i < _columns.Length; i++)
         {
             _columns[i] = new PooledBufferWriter(initialColumnBytes);
         }
     }
+
+    /// <summary>The columns of the rows held: every row of a block is a record of one version.</summary>
+    public RecordLayout Layout { get; private set; } = EventSchema.Current;
 
     public int Rows { get; private set; }
 
@@ -29,18 +33,19 @@ public sealed class EventBlock : IDisposable
     public long Bytes { get; private set; }
 
     /// <summary>
-    /// Appends the row at the start of <paramref name="rows"/> (the columns of <see cref="EventColumns"/> in
+    /// Appends the row at the start of <paramref name="rows"/> (the columns of <see cref="Layout"/> in
     /// RowBinary) and returns its length.
     /// </summary>
     /// <exception cref="InvalidDataException">The data ends inside the row.</exception>
     public int Add(ReadOnlySpan<byte> rows)
     {
         var at = 0;
-        for (var i = 0; i < _columns.Length; i++)
+        var fixedSizes = Layout.FixedSizes;
+        for (var i = 0; i < fixedSizes.Length; i++)
         {
-            if (!RowBinary.TryMeasure(rows[at..], EventColumns.FixedSizes[i], out var size, out _))
+            if (!RowBinary.TryMeasure(rows[at..], fixedSizes[i], out var size, out _))
             {
-                throw new InvalidDataException($"row {Rows} ends inside column {EventColumns.Names[i]}");
+                throw new InvalidDataException($"row {Rows} ends inside column {Layout.Names[i]}");
             }
 
             var value = rows.Slice(at, size);
@@ -58,19 +63,20 @@ public sealed class EventBlock : IDisposable
     public Stream OpenRead()
     {
         _headers.Reset();
-        RowBinary.WriteVarUInt(_headers, (uint)_columns.Length);
+        var count = Layout.Names.Length;
+        RowBinary.WriteVarUInt(_headers, (uint)count);
         RowBinary.WriteVarUInt(_headers, (uint)Rows);
-        var segments = new ReadOnlyMemory<byte>[_columns.Length * 2];
-        var headerStarts = new int[_columns.Length + 1];
-        for (var i = 0; i < _columns.Length; i++)
+        var segments = new ReadOnlyMemory<byte>[count * 2];
+        var headerStarts = new int[count + 1];
+        for (var i = 0; i < count; i++)
         {
             headerStarts[i] = i == 0 ? 0 : _headers.WrittenCount;
-            RowBinary.WriteText(_headers, EventColumns.Names[i]);
-            RowBinary.WriteText(_headers, EventColumns.WireTypes[i]);
+            RowBinary.WriteText(_headers, Layout.Names[i]);
+            RowBinary.WriteText(_headers, Layout.WireTypes[i]);
         }
 
-        headerStarts[_columns.Length] = _headers.WrittenCount;
-        for (var i = 0; i < _columns.Length; i++)
+        headerStarts[count] = _headers.WrittenCount;
+        for (var i = 0; i < count; i++)
         {
             segments[2 * i] = _headers.WrittenMemory[headerStarts[i]..headerStarts[i + 1]];
             segments[(2 * i) + 1] = _columns[i].WrittenMemory;
@@ -79,13 +85,15 @@ public sealed class EventBlock : IDisposable
         return new SegmentStream(segments);
     }
 
-    public void Reset()
+    /// <summary>Empties the block for rows of <paramref name="layout"/> (the current one by default), keeping its grown buffers.</summary>
+    public void Reset(RecordLayout? layout = null)
     {
         foreach (var column in _columns)
         {
             column.Reset();
         }
 
+        Layout = layout ?? EventSchema.Current;
         Rows = 0;
         Bytes = 0;
     }

@@ -12,7 +12,8 @@ public sealed class EventInserter(ClickHouseStore store)
     private readonly string _table = store.Table("events");
 
     /// <summary>
-    /// Inserts the block as one insert. A retry with the same <paramref name="deduplicationToken"/> is a
+    /// Inserts the block as one insert, naming the columns of its rows' version: the table's defaults fill
+    /// the columns a record of an older version lacks. A retry with the same <paramref name="deduplicationToken"/> is a
     /// no-op in ClickHouse, so a replayed batch never doubles.
     /// </summary>
     public async Task InsertAsync(EventBlock block, string deduplicationToken, CancellationToken cancellationToken)
@@ -30,6 +31,6 @@ public sealed class EventInserter(ClickHouseStore store)
                 ["optimize_on_insert"] = 0,
             },
         };
-        await store.Client.InsertRawStreamAsync(_table, stream, "Native", EventColumns.Names, false, options, cancellationToken);
+        await store.Client.InsertRawStreamAsync(_table, stream, "Native", block.Layout.Names, false, options, cancellationToken);
     }
 }

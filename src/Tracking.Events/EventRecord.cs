@@ -1,37 +1,72 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Tracking.Events.Schema;
 
 namespace Tracking.Events;
 
+/// <summary>What a look at a record's shape found.</summary>
+public enum RecordShape
+{
+    /// <summary>A complete row of a version this process reads.</summary>
+    Row,
+
+    /// <summary>Damaged or of a version no longer read: it can never be loaded.</summary>
+    Unreadable,
+
+    /// <summary>Of a version newer than this process knows: a newer collector wrote it, a newer loader will read it.</summary>
+    Newer,
+}
+
 /// <summary>
 /// A decoded event record, for diagnostics (dead letters, logs) and tests. The hot path never decodes:
-/// the loader only checks a record's shape (<see cref="TryGetRow"/>) and forwards its row to ClickHouse.
+/// the loader only checks a record's shape (<see cref="Inspect"/>) and forwards its row to ClickHouse.
 /// </summary>
-public sealed record EventRecord(IReadOnlyDictionary<string, object> Values)
+public sealed record EventRecord(byte Version, IReadOnlyDictionary<string, object> Values)
 {
     public object this[string column] => Values[column];
 
     /// <summary>
-    /// Checks that a record is one complete row of a known format without decoding it, so the loader can
-    /// set aside what ClickHouse could never parse before it spoils a whole insert.
+    /// Checks that a record is one complete row of a version this process reads (up to
+    /// <paramref name="newestVersion"/>) without decoding it, so the loader can set aside what ClickHouse
+    /// could never parse before it spoils a whole insert, and hold what only a newer loader can read.
     /// </summary>
-    public static bool TryGetRow(ReadOnlySpan<byte> record, out ReadOnlySpan<byte> row, out string? error)
+    public static RecordShape Inspect(
+        ReadOnlySpan<byte> record,
+        byte newestVersion,
+        out ReadOnlySpan<byte> row,
+        out RecordLayout? layout,
+        out string? error)
     {
         row = default;
-        if (record.IsEmpty || record[0] != EventRecordWriter.FormatVersion)
+        layout = null;
+        if (record.IsEmpty)
         {
-            error = $"event record format {(record.IsEmpty ? "(empty)" : record[0].ToString(CultureInfo.InvariantCulture))} is not supported";
-            return false;
+            error = "event record is empty";
+            return RecordShape.Unreadable;
         }
 
+        var version = record[0];
+        if (version > newestVersion)
+        {
+            error = $"event record version {version} is newer than this process reads (up to {newestVersion})";
+            return RecordShape.Newer;
+        }
+
+        if (version < EventSchema.OldestReadableVersion)
+        {
+            error = $"event record version {version.ToString(CultureInfo.InvariantCulture)} is not supported";
+            return RecordShape.Unreadable;
+        }
+
+        layout = EventSchema.Layout(version);
         var rest = record[1..];
-        foreach (var fixedSize in EventColumns.FixedSizes)
+        foreach (var fixedSize in layout.FixedSizes)
         {
             if (!RowBinary.TryMeasure(rest, fixedSize, out var size, out _))
             {
                 error = "record is truncated";
-                return false;
+                return RecordShape.Unreadable;
             }
 
             rest = rest[size..];
@@ -40,36 +75,36 @@ public sealed record EventRecord(IReadOnlyDictionary<string, object> Values)
         if (!rest.IsEmpty)
         {
             error = $"{rest.Length} bytes left after the last column";
-            return false;
+            return RecordShape.Unreadable;
         }
 
         row = record[1..];
         error = null;
-        return true;
+        return RecordShape.Row;
     }
 
     public static EventRecord Decode(ReadOnlySpan<byte> record)
     {
-        if (!TryGetRow(record, out var row, out var error))
+        if (Inspect(record, EventSchema.CurrentVersion, out var row, out var layout, out var error) != RecordShape.Row)
         {
             throw new FormatException(error);
         }
 
-        var values = new Dictionary<string, object>(EventColumns.Names.Length);
-        for (var i = 0; i < EventColumns.FixedSizes.Length; i++)
+        var values = new Dictionary<string, object>(layout!.Columns.Count);
+        foreach (var column in layout.Columns)
         {
-            RowBinary.TryMeasure(row, EventColumns.FixedSizes[i], out var size, out var prefixSize);
+            RowBinary.TryMeasure(row, column.Encoding.FixedSize(), out var size, out var prefixSize);
             var bytes = row[prefixSize..size];
-            values[EventColumns.Names[i]] = EventColumns.FixedSizes[i] switch
+            values[column.Name] = column.Encoding switch
             {
-                8 => DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
-                1 => bytes[0] != 0,
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
+                ColumnEncoding.Milliseconds => DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
+                ColumnEncoding.Bool => bytes[0] != 0,
+                ColumnEncoding.Unsigned16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
                 _ => Encoding.UTF8.GetString(bytes),
             };
             row = row[size..];
         }
 
-        return new EventRecord(values);
+        return new EventRecord(layout.Version, values);
     }
 }

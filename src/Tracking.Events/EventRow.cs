@@ -50,4 +50,18 @@ public ref struct EventRow
     /// <summary>Raw JSON object text, or empty.</summary>
     public ReadOnlySpan<byte> Properties;
     public ReadOnlySpan<byte> Traits;
+
+    /// <summary>The page or screen name and category (Segment <c>name</c>, <c>category</c>).</summary>
+    public ReadOnlySpan<byte> Name;
+    public ReadOnlySpan<byte> Category;
+
+    /// <summary>An alias call's former id (Segment <c>previousId</c>).</summary>
+    public ReadOnlySpan<byte> PreviousId;
+
+    public ReadOnlySpan<byte> LibraryName;
+    public ReadOnlySpan<byte> LibraryVersion;
+
+    /// <summary>Raw JSON objects: <c>context.traits</c>, and the whole <c>context</c> as sent.</summary>
+    public ReadOnlySpan<byte> ContextTraits;
+    public ReadOnlySpan<byte> Context;
 }

@@ -1,4 +1,5 @@
 using Tracking.ClickHouse;
+using Tracking.Events.Schema;
 
 namespace Tracking.Loader;
 
@@ -18,14 +19,21 @@ internal sealed class EventBlockPool
 
     private readonly Stack<EventBlock> _idle = new(Kept);
 
-    /// <summary>A block for one batch; the loader owns it until <see cref="Return"/>. Kept blocks are left to the GC with the loader.</summary>
-    public EventBlock Rent() => _idle.TryPop(out var block) ? block : new EventBlock();
+    /// <summary>
+    /// An empty block for one batch of records of <paramref name="layout"/>; the loader owns it until
+    /// <see cref="Return"/>. Kept blocks are left to the GC with the loader.
+    /// </summary>
+    public EventBlock Rent(RecordLayout layout)
+    {
+        var block = _idle.TryPop(out var kept) ? kept : new EventBlock();
+        block.Reset(layout);
+        return block;
+    }
 
     public void Return(EventBlock block)
     {
         if (_idle.Count < Kept)
         {
-            block.Reset();
             _idle.Push(block);
         }
         else

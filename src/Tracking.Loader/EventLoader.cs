@@ -7,6 +7,7 @@ using Polly.Retry;
 using Tracking.ClickHouse;
 using Tracking.EventLog;
 using Tracking.Events;
+using Tracking.Events.Schema;
 
 namespace Tracking.Loader;
 
@@ -15,6 +16,11 @@ namespace Tracking.Loader;
 /// range, inserts it with a deduplication token derived from that range, and only then commits the
 /// offsets. A crash at any point replays the same range with the same token: at-least-once through the
 /// log, exactly once in ClickHouse.
+/// <para>
+/// A batch holds records of one version (an insert names one set of columns): a record of another version
+/// than the batch's ends the batch. A record newer than this loader reads stops its partition right before
+/// it, uncommitted, until a loader that reads it takes over.
+/// </para>
 /// </summary>
 public sealed partial class EventLoader(
     IEventLogReader reader,
@@ -32,6 +38,7 @@ public sealed partial class EventLoader(
     private readonly Dictionary<int, PartitionBatch> _batches = [];
     private readonly Dictionary<int, long> _replayEnds = [];
     private readonly HashSet<int> _partitions = [];
+    private readonly Dictionary<int, long> _held = [];
     private readonly EventBlockPool _blocks = new();
     private ResiliencePipeline? _retry;
 
@@ -101,6 +108,7 @@ public sealed partial class EventLoader(
 
         _batches.Clear();
         _replayEnds.Clear();
+        Release(_held.Keys.ToList());
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
@@ -153,6 +161,7 @@ public sealed partial class EventLoader(
         {
             _partitions.Remove(revoked);
             _replayEnds.Remove(revoked);
+            Release([revoked]);
             if (_batches.Remove(revoked, out var dropped))
             {
                 metrics.AddPending(-dropped.Count);
@@ -179,16 +188,23 @@ public sealed partial class EventLoader(
 
     private async Task AddAsync(ConsumedMessage message, CancellationToken cancellationToken)
     {
-        if (!_batches.TryGetValue(message.Partition, out var batch))
+        if (_held.ContainsKey(message.Partition))
         {
-            long? replayEnd = _replayEnds.Remove(message.Partition, out var end) && end > message.Offset ? end : null;
-            batch = new PartitionBatch(message.Partition, message.Offset, replayEnd, clock.GetUtcNow(), _blocks.Rent());
-            _batches[message.Partition] = batch;
+            return;
         }
 
-        if (EventRecord.TryGetRow(message.Value.Span, out var row, out var error))
+        var shape = EventRecord.Inspect(message.Value.Span, _options.NewestRecordVersion, out _, out var layout, out var error);
+        if (shape == RecordShape.Newer)
         {
-            batch.Add(row, message.NextOffset);
+            await HoldAsync(message, cancellationToken);
+            return;
+        }
+
+        var batch = await BatchForAsync(message, layout, cancellationToken);
+        if (shape == RecordShape.Row)
+        {
+            // The row is the record after its version byte (a span cannot be held across the await above).
+            batch.Add(message.Value.Span[1..], message.NextOffset);
             metrics.AddPending(1);
         }
         else
@@ -202,6 +218,55 @@ public sealed partial class EventLoader(
         {
             await FlushAsync(batch, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The open batch of the message's partition, or a new one. A record of another version than the rows
+    /// held ends the batch first. <paramref name="layout"/> is null for an unreadable record, which any batch takes.
+    /// </summary>
+    private async Task<PartitionBatch> BatchForAsync(ConsumedMessage message, RecordLayout? layout, CancellationToken cancellationToken)
+    {
+        if (_batches.TryGetValue(message.Partition, out var open))
+        {
+            if (layout is null || layout == open.Block.Layout)
+            {
+                return open;
+            }
+
+            await FlushAsync(open, cancellationToken);
+        }
+
+        long? replayEnd = _replayEnds.Remove(message.Partition, out var end) && end > message.Offset ? end : null;
+        var batch = new PartitionBatch(message.Partition, message.Offset, replayEnd, clock.GetUtcNow(), _blocks.Rent(layout ?? EventSchema.Current));
+        _batches[message.Partition] = batch;
+        return batch;
+    }
+
+    /// <summary>
+    /// Stops the partition right before a record only a newer loader reads: what came before it is loaded
+    /// and committed, the record and everything after it stay in the log for that loader. Never dead letters:
+    /// the record is valid, this loader is old (a newer collector is ahead of it in a rolling upgrade).
+    /// </summary>
+    private async Task HoldAsync(ConsumedMessage message, CancellationToken cancellationToken)
+    {
+        if (_batches.TryGetValue(message.Partition, out var open))
+        {
+            await FlushAsync(open, cancellationToken);
+        }
+
+        _held[message.Partition] = message.Offset;
+        metrics.SetHeldPartitions(_held.Count);
+        LogHeld(logger, message.Partition, message.Offset, message.Value.Span[0], _options.NewestRecordVersion);
+    }
+
+    private void Release(IReadOnlyList<int> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _held.Remove(partition);
+        }
+
+        metrics.SetHeldPartitions(_held.Count);
     }
 
     /// <summary>A record ClickHouse could never parse goes to the dead letters, so it cannot block the rows after it.</summary>
@@ -336,6 +401,9 @@ public sealed partial class EventLoader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable record at partition {Partition} offset {Offset} sent to the dead letters: {Error}")]
     private static partial void LogUnreadable(ILogger logger, int partition, long offset, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} stopped at offset {Offset}: its record is of event record version {Version}, newer than this loader reads (up to {Newest}). Upgrade the loader; nothing is lost, the partition resumes from this offset when a loader that reads version {Version} runs")]
+    private static partial void LogHeld(ILogger logger, int partition, long offset, byte version, byte newest);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Rows} rows of partition {Partition} left for the next start")]
     private static partial void LogShutdownFlushSkipped(ILogger logger, int partition, int rows);

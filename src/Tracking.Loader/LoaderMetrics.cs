@@ -12,6 +12,7 @@ public sealed class LoaderMetrics : IDisposable
 
     private readonly Meter _meter;
     private long _pendingRows;
+    private long _heldPartitions;
 
     public LoaderMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +23,7 @@ public sealed class LoaderMetrics : IDisposable
         Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
         Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records that can never be inserted, sent to the dead letters");
         _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
+        _meter.CreateObservableGauge("tracking.loader.partitions.held", () => Interlocked.Read(ref _heldPartitions), "{partition}", "Partitions stopped at a record newer than this loader reads (upgrade the loader)");
     }
 
     public Counter<long> Loaded { get; }
@@ -43,6 +45,8 @@ public sealed class LoaderMetrics : IDisposable
             "Messages in the log not yet read by the loader");
 
     public void AddPending(long rows) => Interlocked.Add(ref _pendingRows, rows);
+
+    public void SetHeldPartitions(int count) => Interlocked.Exchange(ref _heldPartitions, count);
 
     public void Dispose() => _meter.Dispose();
 }

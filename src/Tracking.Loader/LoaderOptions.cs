@@ -1,3 +1,5 @@
+using Tracking.Events.Schema;
+
 namespace Tracking.Loader;
 
 /// <summary>Configuration section "Loader".</summary>
@@ -29,4 +31,11 @@ public sealed class LoaderOptions
 
     /// <summary>Bytes held in partial batches across all partitions at most; past it the largest is inserted.</summary>
     public long MaxPendingBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// The newest event record version this loader reads; by default its own build's. A partition reaching a
+    /// newer record stops there until a loader that reads it takes over. Lower it only to rehearse a rolling
+    /// upgrade: the loader then behaves as one of that older version would.
+    /// </summary>
+    public byte NewestRecordVersion { get; set; } = EventSchema.CurrentVersion;
 }

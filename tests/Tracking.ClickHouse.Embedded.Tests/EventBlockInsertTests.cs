@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Events;
+using Tracking.Events.Schema;
 
 namespace Tracking.ClickHouse.Embedded.Tests;
 
@@ -146,7 +147,7 @@ public sealed class EventBlockInsertTests(ChdbFixture fixture)
         };
         using var record = new PooledBufferWriter(1024);
         EventRecordWriter.Write(record, row);
-        Assert.True(EventRecord.TryGetRow(record.WrittenSpan, out var rowBytes, out var error), error);
+        Assert.Equal(RecordShape.Row, EventRecord.Inspect(record.WrittenSpan, EventSchema.CurrentVersion, out var rowBytes, out _, out _));
         return rowBytes.ToArray();
     }
 

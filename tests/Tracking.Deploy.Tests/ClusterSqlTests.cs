@@ -1,151 +1,175 @@
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using Tracking.ClickHouse.Migrations;
+using Tracking.Events.Schema;
 
 namespace Tracking.Deploy.Tests;
 
-/// <summary>deploy/clickhouse/cluster.sql must be the application's schema (Schema.cs) in cluster form.</summary>
-public sealed partial class ClusterSqlTests
+/// <summary>
+/// deploy/clickhouse/cluster.sql must be the application's schema in cluster form. ClickHouse itself
+/// compares them: both are applied to one embedded engine (see <see cref="SchemaFixture"/>) and their
+/// tables and columns read back from system.tables and system.columns.
+/// </summary>
+[Collection(SchemaCollection.Name)]
+public sealed class ClusterSqlTests(SchemaFixture schema)
 {
-    private static readonly string ClusterSql = DeployFiles.Read("clickhouse/cluster.sql");
-    private static readonly Dictionary<string, SqlTable> Cluster = SqlTable.ParseAll(ClusterSql);
+    private const string Cluster = "tracking";
 
-    /// <summary>Every table the migrations create, with the table that stands for it on the cluster.</summary>
-    public static TheoryData<uint, string> MigrationTables
+    [Fact]
+    public async Task Every_table_of_the_migrations_has_a_cluster_twin_with_the_same_columns()
     {
-        get
+        var tables = await AppTablesAsync();
+        Assert.Contains("events", tables);
+        foreach (var table in tables)
         {
-            var data = new TheoryData<uint, string>();
-            foreach (var migration in Schema.Migrations)
-            {
-                foreach (var table in migration.Statements.SelectMany(s => SqlTable.ParseAll(s).Keys))
-                {
-                    data.Add(migration.Version, table);
-                }
-            }
-
-            return data;
+            var twin = await ClusterTwinAsync(table);
+            Assert.Equal(await ColumnsAsync(SchemaFixture.App, table), await ColumnsAsync(Cluster, twin));
         }
     }
 
-    [Theory]
-    [MemberData(nameof(MigrationTables))]
-    public void Every_table_has_a_cluster_twin_with_the_same_columns_and_keys(uint migration, string table)
+    [Fact]
+    public async Task The_distributed_tables_have_the_columns_of_the_tables_they_stand_for()
     {
-        var app = MigrationTable(migration, table);
-        var cluster = ClusterTable(table);
-        Assert.Equal(app.Columns, cluster.Columns);
-        Assert.Equal(app.OrderBy, cluster.OrderBy);
-        Assert.Equal(app.PartitionBy, cluster.PartitionBy);
-        Assert.Equal(app.Ttl, cluster.Ttl);
-    }
-
-    [Theory]
-    [MemberData(nameof(MigrationTables))]
-    public void Cluster_tables_use_the_replicated_form_of_the_same_engine(uint migration, string table)
-    {
-        var app = MigrationTable(migration, table);
-        var cluster = ClusterTable(table);
-        Assert.Equal("Replicated" + app.Engine, cluster.Engine);
-
-        // Replicated engines take (Keeper path, replica name) before the engine's own arguments (the
-        // version column of a Replacing engine).
-        Assert.Equal(app.EngineArguments, cluster.EngineArguments.Skip(2));
-        Assert.Equal("'{replica}'", cluster.EngineArguments[1]);
+        Assert.Equal(["tracking.events", "tracking.sessions"], ClusterSql.DistributedTables.Order());
+        foreach (var table in ClusterSql.DistributedTables.Select(t => t["tracking.".Length..]))
+        {
+            Assert.Equal(await ColumnsAsync(SchemaFixture.App, table), await ColumnsAsync(Cluster, table));
+        }
     }
 
     [Fact]
-    public void Events_is_a_distributed_table_over_events_local_sharded_by_visitor()
+    public async Task The_events_table_has_exactly_the_columns_of_the_event_schema()
     {
-        var events = Cluster["tracking.events"];
-        Assert.Equal("tracking.events_local", events.AsTable);
-        Assert.Equal("Distributed", events.Engine);
-        Assert.Equal(["'{cluster}'", "tracking", "events_local"], events.EngineArguments.Take(3));
+        var stored = (await ColumnsAsync(SchemaFixture.App, "events")).Where(c => c.DefaultKind != "ALIAS").ToList();
+        var expected = EventSchema.Columns.Select(c => new Column(c.Name, c.Type, string.Empty, string.Empty, c.Codec.Length == 0 ? string.Empty : $"CODEC({c.Codec})")).ToList();
+        Assert.Equal(expected, stored);
+    }
 
+    [Fact]
+    public async Task Cluster_tables_have_the_same_keys_partitions_ttl_and_engine()
+    {
+        foreach (var table in await AppTablesAsync())
+        {
+            var twin = await ClusterTwinAsync(table);
+            Assert.Equal(await EngineAsync(SchemaFixture.App, table), await EngineAsync(Cluster, twin));
+        }
+    }
+
+    [Fact]
+    public async Task Cluster_tables_use_the_replicated_form_of_the_engine()
+    {
+        foreach (var table in await AppTablesAsync())
+        {
+            var twin = await ClusterTwinAsync(table);
+            var engine = (await EngineAsync(SchemaFixture.App, table)).Name;
+            var created = await schema.FormatAsync(ClusterSql.Statement($"CREATE TABLE IF NOT EXISTS {Cluster}.{twin} "));
+
+            // Replicated engines take (Keeper path, replica name) before the engine's own arguments.
+            Assert.Contains($"ENGINE = Replicated{engine}(", created, StringComparison.Ordinal);
+            Assert.Contains("'{replica}'", created, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Events_is_distributed_over_events_local_sharded_by_visitor()
+    {
         // The same expression as the visitor_id column: duplicates of a message and a visitor's whole
         // history land on one shard, where ReplacingMergeTree and session splitting can see them.
-        var visitor = MigrationTable(1u, "{db}.events").Columns.Single(c => c.Name == "visitor_id").Definition;
-        var visitorExpression = visitor[(visitor.IndexOf("ALIAS ", StringComparison.Ordinal) + "ALIAS ".Length)..];
-        Assert.Equal($"cityHash64({visitorExpression})", events.EngineArguments[3]);
+        var visitor = (await ColumnsAsync(SchemaFixture.App, "events")).Single(c => c.Name == "visitor_id").Expression;
+        await AssertDistributedAsync("events", $"cityHash64({visitor})");
     }
 
     [Fact]
-    public void Every_statement_runs_on_the_whole_cluster()
+    public async Task Sessions_is_distributed_over_sessions_local_sharded_like_events() =>
+        await AssertDistributedAsync("sessions", "cityHash64(visitor)");
+
+    [Fact]
+    public async Task Every_statement_runs_on_the_whole_cluster()
     {
-        foreach (Match create in CreateStatement().Matches(ClusterSql))
+        var ddl = ClusterSql.Statements.Where(s => s.StartsWith("CREATE", StringComparison.Ordinal) || s.StartsWith("ALTER", StringComparison.Ordinal)).ToList();
+        Assert.True(ddl.Count >= 10, $"cluster.sql has {ddl.Count} CREATE/ALTER statements");
+        foreach (var statement in ddl)
         {
-            Assert.Contains("ON CLUSTER '{cluster}'", create.Value, StringComparison.Ordinal);
+            Assert.Contains("ON CLUSTER `{cluster}`", await schema.FormatAsync(statement), StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void It_records_exactly_the_migrations_it_applies()
+    public async Task It_records_exactly_the_migrations_it_applies()
     {
-        var insert = ClusterSql[ClusterSql.IndexOf("INSERT INTO tracking.schema_migrations", StringComparison.Ordinal)..];
-        var recorded = RecordedMigration().Matches(insert)
-            .Select(m => (uint.Parse(m.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["name"].Value))
-            .ToList();
-        var expected = Schema.Migrations.Select(m => (m.Version, m.Name)).ToList();
+        const string Recorded = "SELECT version, name FROM {0}.schema_migrations FINAL ORDER BY version";
+        var app = await schema.RowsAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Recorded, SchemaFixture.App));
+        var cluster = await schema.RowsAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Recorded, Cluster));
+        Assert.Equal(Schema.Migrations.Count, app.Count);
         Assert.True(
-            expected.SequenceEqual(recorded),
-            "cluster.sql records migrations " + string.Join(", ", recorded) + " but Schema.cs has " + string.Join(", ", expected)
-            + ": add the new migration to deploy/clickhouse/cluster.sql in cluster form (ON CLUSTER, Replicated engine).");
+            app.Select(r => r[1].GetString()).SequenceEqual(cluster.Select(r => r[1].GetString())),
+            "add the new migration to deploy/clickhouse/cluster.sql in cluster form (ON CLUSTER, Replicated engine) and record it there");
     }
 
     [Fact]
-    public void The_session_rollup_view_reads_and_writes_the_local_tables_with_the_applications_query()
+    public async Task The_session_rollup_view_reads_and_writes_the_local_tables_with_the_applications_query()
     {
         // On every server, the view turns the events stored there into that server's session rows.
-        var view = Statement("CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.sessions_mv");
-        var query = SessionRollup.OfEvents.Replace("{db}.events", "tracking.events_local", StringComparison.Ordinal);
+        var app = await CreateQueryAsync(SchemaFixture.App, "sessions_mv");
+        var cluster = await CreateQueryAsync(Cluster, "sessions_mv");
+        var expected = app.Replace($"{SchemaFixture.App}.sessions_mv", $"{Cluster}.sessions_mv", StringComparison.Ordinal)
+            .Replace($"{SchemaFixture.App}.sessions", $"{Cluster}.sessions_local", StringComparison.Ordinal)
+            .Replace($"{SchemaFixture.App}.events", $"{Cluster}.events_local", StringComparison.Ordinal);
+        Assert.Equal(expected, cluster);
+    }
+
+    [Fact]
+    public async Task The_session_rollup_is_backfilled_through_the_distributed_tables()
+    {
+        var query = SessionRollup.OfEvents.Replace("{db}.", $"{Cluster}.", StringComparison.Ordinal);
         Assert.Equal(
-            SqlTable.Normalize($"CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.sessions_mv ON CLUSTER '{{cluster}}' TO tracking.sessions_local AS {query}"),
-            SqlTable.Normalize(view));
+            await schema.FormatAsync($"INSERT INTO {Cluster}.sessions {query}"),
+            await schema.FormatAsync(ClusterSql.Statement($"INSERT INTO {Cluster}.sessions\n")));
     }
 
-    [Fact]
-    public void The_session_rollup_is_backfilled_through_the_distributed_tables()
+    private async Task AssertDistributedAsync(string table, string shardingKey)
     {
-        var backfill = Statement("INSERT INTO tracking.sessions\n");
-        var query = SessionRollup.OfEvents.Replace("{db}.", "tracking.", StringComparison.Ordinal);
-        Assert.Equal(SqlTable.Normalize($"INSERT INTO tracking.sessions {query}"), SqlTable.Normalize(backfill));
+        var expected = $"CREATE TABLE IF NOT EXISTS {Cluster}.{table} ON CLUSTER '{{cluster}}' AS {Cluster}.{table}_local "
+            + $"ENGINE = Distributed('{{cluster}}', {Cluster}, {table}_local, {shardingKey})";
+        Assert.Equal(
+            await schema.FormatAsync(expected),
+            await schema.FormatAsync(ClusterSql.Statement($"CREATE TABLE IF NOT EXISTS {Cluster}.{table} ON CLUSTER")));
     }
 
-    [Fact]
-    public void Sessions_is_a_distributed_table_over_sessions_local_sharded_like_events()
+    /// <summary>The tables (not views) the migrations create.</summary>
+    private async Task<List<string>> AppTablesAsync() =>
+        (await schema.RowsAsync($"SELECT name FROM system.tables WHERE database = '{SchemaFixture.App}' AND engine NOT LIKE '%View' ORDER BY name"))
+            .Select(r => r[0].GetString()!)
+            .ToList();
+
+    /// <summary>Sharded tables keep their rows in <c>NAME_local</c> on the cluster; the others keep their name.</summary>
+    private async Task<string> ClusterTwinAsync(string table)
     {
-        var sessions = Cluster["tracking.sessions"];
-        Assert.Equal("tracking.sessions_local", sessions.AsTable);
-        Assert.Equal("Distributed", sessions.Engine);
-        Assert.Equal(["'{cluster}'", "tracking", "sessions_local", "cityHash64(visitor)"], sessions.EngineArguments);
+        var names = (await schema.RowsAsync($"SELECT name FROM system.tables WHERE database = '{Cluster}'")).Select(r => r[0].GetString()).ToHashSet();
+        var twin = names.Contains(table + "_local") ? table + "_local" : table;
+        Assert.True(names.Contains(twin), $"deploy/clickhouse/cluster.sql does not create {Cluster}.{table} (the migrations create {table})");
+        return twin;
     }
 
-    /// <summary>The statement of cluster.sql that starts with <paramref name="start"/>, comments removed, without its ';'.</summary>
-    private static string Statement(string start)
+    private async Task<List<Column>> ColumnsAsync(string database, string table) =>
+        (await schema.RowsAsync(
+            $"SELECT name, type, default_kind, default_expression, compression_codec FROM system.columns WHERE database = '{database}' AND table = '{table}' ORDER BY position"))
+            .Select(r => new Column(r[0].GetString()!, r[1].GetString()!, r[2].GetString()!, r[3].GetString()!, r[4].GetString()!))
+            .ToList();
+
+    /// <summary>The engine, keys and TTL of a table; engine_full up to its SETTINGS, which differ by engine family.</summary>
+    private async Task<Engine> EngineAsync(string database, string table)
     {
-        var text = string.Join('\n', ClusterSql.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal)));
-        var at = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"deploy/clickhouse/cluster.sql has no statement starting with {start}");
-        return text[at..text.IndexOf(';', at)];
+        var row = (await schema.RowsAsync(
+            $"SELECT engine, sorting_key, partition_key, primary_key, engine_full FROM system.tables WHERE database = '{database}' AND name = '{table}'")).Single();
+        var full = row[4].GetString()!;
+        var settings = full.IndexOf(" SETTINGS ", StringComparison.Ordinal);
+        return new Engine(row[0].GetString()!, row[1].GetString()!, row[2].GetString()!, row[3].GetString()!, settings < 0 ? full : full[..settings]);
     }
 
-    /// <summary>{db}.events is sharded: its rows live in tracking.events_local. Others keep their name.</summary>
-    private static SqlTable ClusterTable(string appTable)
-    {
-        var name = appTable.Replace("{db}.", "tracking.", StringComparison.Ordinal);
-        var table = Cluster.GetValueOrDefault(name + "_local") ?? Cluster.GetValueOrDefault(name);
-        Assert.True(table is not null, $"deploy/clickhouse/cluster.sql does not create {name} (Schema.cs creates {appTable})");
-        return table;
-    }
+    private async Task<string> CreateQueryAsync(string database, string table) =>
+        (await schema.RowsAsync($"SELECT create_table_query FROM system.tables WHERE database = '{database}' AND name = '{table}'")).Single()[0].GetString()!;
 
-    private static SqlTable MigrationTable(uint version, string table)
-    {
-        var migration = Schema.Migrations.Single(m => m.Version == version);
-        return migration.Statements.SelectMany(s => SqlTable.ParseAll(s).Values).Single(t => t.Name == table);
-    }
+    private sealed record Column(string Name, string Type, string DefaultKind, string Expression, string Codec);
 
-    [GeneratedRegex(@"CREATE\s+(TABLE|DATABASE)[^\n(]*", RegexOptions.IgnoreCase)]
-    private static partial Regex CreateStatement();
-
-    [GeneratedRegex(@"\((?<version>\d+),\s*'(?<name>[^']*)'\)")]
-    private static partial Regex RecordedMigration();
+    private sealed record Engine(string Name, string SortingKey, string PartitionKey, string PrimaryKey, string Definition);
 }

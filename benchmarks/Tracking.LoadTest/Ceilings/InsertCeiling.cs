@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tracking.ClickHouse;
 using Tracking.Events;
+using Tracking.Events.Schema;
 
 namespace Tracking.LoadTest.Ceilings;
 
@@ -48,7 +49,7 @@ internal static class InsertCeiling
     private static async Task<List<EventBlock>> ExportAsync(Uri clickHouse, int maxRows, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
-        var sql = $"SELECT {string.Join(", ", EventColumns.Names)} FROM tracking.events LIMIT {maxRows} FORMAT RowBinary";
+        var sql = $"SELECT {string.Join(", ", EventSchema.Current.Names)} FROM tracking.events LIMIT {maxRows} FORMAT RowBinary";
         using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql), cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

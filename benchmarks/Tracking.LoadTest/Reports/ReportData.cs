@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tracking.Events;
+using Tracking.Events.Schema;
 
 namespace Tracking.LoadTest.Reports;
 
@@ -20,7 +21,7 @@ internal static class ReportData
         var spanMs = (long)(to - from).TotalMilliseconds;
         var start = from.ToUnixTimeMilliseconds();
         return string.Create(CultureInfo.InvariantCulture, $$"""
-            INSERT INTO tracking.events ({{string.Join(", ", EventColumns.Names)}})
+            INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Current.Names)}})
             SELECT
                 'default' AS project_id,
                 concat('m-', toString(number)) AS message_id,

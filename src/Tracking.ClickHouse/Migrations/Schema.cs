@@ -1,3 +1,5 @@
+using Tracking.Events.Schema;
+
 namespace Tracking.ClickHouse.Migrations;
 
 /// <summary>The schema history. Append new migrations; never edit an applied one.</summary>
@@ -112,7 +114,17 @@ public static class Schema
             $"ALTER TABLE {{db}}.events MODIFY SETTING min_bytes_for_wide_part = {CompactPartMaxBytes}",
             $"ALTER TABLE {{db}}.sessions MODIFY SETTING min_bytes_for_wide_part = {CompactPartMaxBytes}",
         ]),
+        new(6, "event record version 2 columns", [AddEventColumns(2)]),
     ];
+
+    /// <summary>
+    /// Adds the event columns record <paramref name="version"/> introduced (<see cref="EventSchema"/>), with
+    /// their defaults for the rows already stored. IF NOT EXISTS: a migration that ran halfway runs again.
+    /// </summary>
+    public static string AddEventColumns(byte version) =>
+        "ALTER TABLE {db}.events " + string.Join(", ", EventSchema.Columns
+            .Where(c => c.Since == version)
+            .Select(c => $"ADD COLUMN IF NOT EXISTS {c.Definition}"));
 
     /// <summary>Parts below this size are written in the Compact format (min_bytes_for_wide_part).</summary>
     public const long CompactPartMaxBytes = 256L << 20;

@@ -68,6 +68,13 @@ internal sealed class EventEnricher(UserAgentParser userAgents)
             ScreenHeight = parsed.ScreenHeight,
             Properties = text[parsed.Properties],
             Traits = text[parsed.Traits],
+            Name = text[parsed.Name],
+            Category = text[parsed.Category],
+            PreviousId = text[parsed.PreviousId],
+            LibraryName = text[parsed.LibraryName],
+            LibraryVersion = text[parsed.LibraryVersion],
+            ContextTraits = text[parsed.ContextTraits],
+            Context = text[parsed.Context],
         };
         EventRecordWriter.Write(output, row);
     }

@@ -3,7 +3,10 @@ using Tracking.Events;
 
 namespace Tracking.Collector.Parsing;
 
-/// <summary>Reads the parts of a Segment <c>context</c> object that enrichment and reports use.</summary>
+/// <summary>
+/// Reads the parts of a Segment <c>context</c> object that enrichment and reports use, and keeps the whole
+/// object as sent (a slice of the body) so no context field a user may query is lost.
+/// </summary>
 internal static class ContextParser
 {
     public static string? Read(ref Utf8JsonReader reader, int baseOffset, PooledBufferWriter scratch, ref ParsedEvent parsed)
@@ -18,12 +21,15 @@ internal static class ContextParser
             return "context: must be an object";
         }
 
+        var start = (int)reader.TokenStartIndex;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = reader.ValueSpan;
             reader.Read();
             var error = field switch
             {
+                _ when field.SequenceEqual("traits"u8) => JsonValues.ReadObject(ref reader, baseOffset, "context.traits", out parsed.ContextTraits),
+                _ when field.SequenceEqual("library"u8) => ReadLibrary(ref reader, baseOffset, scratch, ref parsed),
                 _ when field.SequenceEqual("page"u8) => ReadPage(ref reader, baseOffset, scratch, ref parsed),
                 _ when field.SequenceEqual("campaign"u8) => ReadCampaign(ref reader, baseOffset, scratch, ref parsed),
                 _ when field.SequenceEqual("screen"u8) => ReadScreen(ref reader, ref parsed),
@@ -31,6 +37,38 @@ internal static class ContextParser
                 _ when field.SequenceEqual("userAgent"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "context.userAgent", out parsed.UserAgent, maxBytes: 2048),
                 _ when field.SequenceEqual("locale"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "context.locale", out parsed.Locale, maxBytes: 64),
                 _ when field.SequenceEqual("ip"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "context.ip", out parsed.Ip, maxBytes: 64),
+                _ => SkipValue(ref reader),
+            };
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        parsed.Context = new Utf8Slice(baseOffset + start, (int)reader.BytesConsumed - start, InScratch: false);
+        return null;
+    }
+
+    private static string? ReadLibrary(ref Utf8JsonReader reader, int baseOffset, PooledBufferWriter scratch, ref ParsedEvent parsed)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return "context.library: must be an object";
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = reader.ValueSpan;
+            reader.Read();
+            var error = field switch
+            {
+                _ when field.SequenceEqual("name"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "context.library.name", out parsed.LibraryName, maxBytes: 128),
+                _ when field.SequenceEqual("version"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "context.library.version", out parsed.LibraryVersion, allowNumber: true, maxBytes: 64),
                 _ => SkipValue(ref reader),
             };
             if (error is not null)

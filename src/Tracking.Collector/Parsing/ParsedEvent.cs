@@ -44,5 +44,17 @@ internal struct ParsedEvent
     public Utf8Slice PropertiesReferrer;
     public Utf8Slice PropertiesSearch;
 
+    /// <summary>Page or screen name and category; an alias call's former id.</summary>
+    public Utf8Slice Name;
+    public Utf8Slice Category;
+    public Utf8Slice PreviousId;
+
+    public Utf8Slice LibraryName;
+    public Utf8Slice LibraryVersion;
+
+    /// <summary>Raw JSON objects: <c>context.traits</c>, and the whole <c>context</c>.</summary>
+    public Utf8Slice ContextTraits;
+    public Utf8Slice Context;
+
     public readonly Utf8Slice Visitor => AnonymousId.IsEmpty ? UserId : AnonymousId;
 }
