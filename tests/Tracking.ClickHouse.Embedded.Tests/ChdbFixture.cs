@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tracking.Testing;
 
@@ -18,6 +19,30 @@ public sealed class ChdbFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync() => await StartAsync();
+
+    /// <summary>A store on a database of its own, brought to the newest schema.</summary>
+    public async Task<ClickHouseStore> MigratedStoreAsync(string prefix)
+    {
+        var store = new ClickHouseStore(Server.ConnectionString, Names.Table(prefix));
+        await new Migrations.SchemaMigrator(store, NullLogger<Migrations.SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    /// <summary>Runs a statement; ClickHouse's error fails the test.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        using var response = await Http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The rows of a query as JSON objects (64-bit integers as strings).</summary>
+    public async Task<List<JsonObject>> RowsAsync(string sql)
+    {
+        using var response = await Http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql + " SETTINGS output_format_json_quote_64bit_integers = 1 FORMAT JSONEachRow"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
+    }
 
     /// <summary>Disposes the server and starts a new one on the same data folder.</summary>
     public async Task RestartAsync()

@@ -14,7 +14,7 @@ public sealed class EventBlockInsertTests(ChdbFixture fixture)
     [Fact]
     public async Task Every_value_of_every_row_arrives_as_it_was_written()
     {
-        using var store = await MigratedStoreAsync();
+        using var store = await fixture.MigratedStoreAsync("blocks");
         var rows = Enumerable.Range(0, 300).Select(SampleRow).ToList();
         using var block = new EventBlock(initialColumnBytes: 16); // tiny, so every column grows while filling
         foreach (var row in rows)
@@ -32,7 +32,7 @@ public sealed class EventBlockInsertTests(ChdbFixture fixture)
     public async Task A_block_reset_and_refilled_with_fewer_rows_inserts_only_those()
     {
         // The loader keeps its blocks between batches; the longer batch before must leave nothing behind.
-        using var store = await MigratedStoreAsync();
+        using var store = await fixture.MigratedStoreAsync("blocks");
         var first = Enumerable.Range(0, 300).Select(SampleRow).ToList();
         var second = Enumerable.Range(1000, 40).Select(SampleRow).ToList();
         using var block = new EventBlock(initialColumnBytes: 16);
@@ -78,7 +78,7 @@ public sealed class EventBlockInsertTests(ChdbFixture fixture)
     [Fact]
     public async Task The_same_block_inserted_again_with_its_token_is_not_stored_twice()
     {
-        using var store = await MigratedStoreAsync();
+        using var store = await fixture.MigratedStoreAsync("blocks");
         using var block = new EventBlock();
         foreach (var row in Enumerable.Range(0, 50).Select(SampleRow))
         {
@@ -151,18 +151,6 @@ public sealed class EventBlockInsertTests(ChdbFixture fixture)
         return rowBytes.ToArray();
     }
 
-    private async Task<ClickHouseStore> MigratedStoreAsync()
-    {
-        var store = new ClickHouseStore(fixture.Server.ConnectionString, Names.Table("blocks"));
-        await new SchemaMigrator(store, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return store;
-    }
-
-    private async Task<List<JsonObject>> SelectAsync(ClickHouseStore store, string sql)
-    {
-        using var response = await fixture.Http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql.Replace("{table}", store.Table("events"), StringComparison.Ordinal) + " SETTINGS output_format_json_quote_64bit_integers = 1 FORMAT JSONEachRow"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
-    }
+    private Task<List<JsonObject>> SelectAsync(ClickHouseStore store, string sql) =>
+        fixture.RowsAsync(sql.Replace("{table}", store.Table("events"), StringComparison.Ordinal));
 }

@@ -32,23 +32,44 @@ public sealed class Deployment : IAsyncDisposable
 
     public string Table => Database + ".events";
 
+    public string BootstrapServers => _topology.Kafka.BootstrapServers;
+
     public Task<HostProcess> StartCollectorAsync() => StartAsync("collector", new Dictionary<string, string>
     {
         // Short, so a dead broker turns into 503s quickly instead of hanging requests.
         ["Kafka__AppendTimeout"] = "00:00:03",
     });
 
-    public Task<HostProcess> StartLoaderAsync() => StartAsync("loader", new Dictionary<string, string>
+    /// <param name="settings">More settings of this loader, or overrides of these.</param>
+    public Task<HostProcess> StartLoaderAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        ["ClickHouse__ConnectionString"] = _topology.ClickHouseConnectionString,
-        ["ClickHouse__Database"] = Database,
-        ["Loader__ConsumerGroup"] = "loader-" + _name,
-        ["Loader__FlushInterval"] = "00:00:00.200",
-        ["Loader__BatchSize"] = "2000",
-        // A killed loader's partitions move on after this, rather than after the 45 s default.
-        ["Kafka__Consumer__session.timeout.ms"] = "6000",
-        ["Kafka__Consumer__heartbeat.interval.ms"] = "1000",
-    });
+        var loader = new Dictionary<string, string>
+        {
+            ["ClickHouse__ConnectionString"] = _topology.ClickHouseConnectionString,
+            ["ClickHouse__Database"] = Database,
+            ["Loader__ConsumerGroup"] = "loader-" + _name,
+            ["Loader__FlushInterval"] = "00:00:00.200",
+            ["Loader__BatchSize"] = "2000",
+            // A killed loader's partitions move on after this, rather than after the 45 s default.
+            ["Kafka__Consumer__session.timeout.ms"] = "6000",
+            ["Kafka__Consumer__heartbeat.interval.ms"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            loader[key] = value;
+        }
+
+        return StartAsync("loader", loader);
+    }
+
+    /// <summary>Messages in the dead-letter topic (it has one partition).</summary>
+    public long DeadLetters()
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, Confluent.Kafka.Ignore>(
+            new Confluent.Kafka.ConsumerConfig { BootstrapServers = _topology.Kafka.BootstrapServers, GroupId = "dlq-count-" + _name }).Build();
+        var offsets = consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(Topic + "-dlq", 0), TimeSpan.FromSeconds(10));
+        return offsets.High - offsets.Low;
+    }
 
     public async ValueTask DisposeAsync()
     {

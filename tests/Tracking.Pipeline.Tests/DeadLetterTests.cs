@@ -22,10 +22,11 @@ public sealed class DeadLetterTests
         await ClickHouseHttp.WaitForEventsAsync(host.ClickHouseAddress, 2, where: "startsWith(message_id, 'dl-')");
         await host.StopAsync();
 
-        // Records from a future format, or damaged ones, can only come from outside the collector: put them in the log directly.
+        // Records of a version no longer read, or damaged ones, can only come from outside the collector: put
+        // them in the log directly. (A newer version is held, not dead-lettered: RollingUpgradeTests.)
         await using (var log = new EmbeddedEventLog(new EmbeddedEventLogOptions { Directory = Path.Combine(data.Path, "log") }, NullLogger<EmbeddedEventLog>.Instance))
         {
-            await log.AppendAsync([new LogMessage(default, new byte[] { 99, 1, 2, 3 }), new LogMessage(default, new byte[] { 1, 5, (byte)'a' })], CancellationToken.None);
+            await log.AppendAsync([new LogMessage(default, new byte[] { 0, 1, 2, 3 }), new LogMessage(default, new byte[] { 1, 5, (byte)'a' })], CancellationToken.None);
         }
 
         await host.StartAsync();
@@ -37,7 +38,7 @@ public sealed class DeadLetterTests
         await ClickHouseHttp.WaitForEventsAsync(host.ClickHouseAddress, 3, where: "startsWith(message_id, 'dl-')");
         var deadLetters = await ClickHouseHttp.RowsAsync(host.ClickHouseAddress, "SELECT error, length(record) AS bytes FROM tracking.dead_letters ORDER BY offset");
         Assert.Equal(2, deadLetters.Count);
-        Assert.Contains("format 99 is not supported", (string)deadLetters[0]["error"]!, StringComparison.Ordinal);
+        Assert.Contains("event record version 0 is not supported", (string)deadLetters[0]["error"]!, StringComparison.Ordinal);
         Assert.Equal(4, (int)deadLetters[0]["bytes"]!);
         Assert.Contains("truncated", (string)deadLetters[1]["error"]!, StringComparison.Ordinal);
     }
