@@ -208,6 +208,9 @@ internal sealed partial class CollectorHandler(
 
     private async Task<bool> AppendAsync(HttpContext context, IngestBuffers buffers)
     {
+        // A child of the request's span (none unless a trace exporter listens): how long durability took.
+        using var activity = CollectorMetrics.ActivitySource.StartActivity("collector.append");
+        activity?.SetTag("log.messages", buffers.Messages.Count);
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -87,6 +87,9 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         Log.Opened(logger, root, _log.BeginAddress, _log.CommittedUntilAddress, _offsets.Count);
     }
 
+    /// <summary>True until the log is disposed: appends may succeed.</summary>
+    public bool IsOpen => Volatile.Read(ref _disposed) == 0;
+
     internal long PageSizeBytes { get; }
 
     /// <summary>First retained offset (after truncation).</summary>

@@ -5,6 +5,7 @@ using Tracking.Collector;
 using Tracking.Host;
 using Tracking.Host.Cli;
 using Tracking.Host.Composition;
+using Tracking.Host.Health;
 using Tracking.Host.Keys;
 using Tracking.Host.Web;
 using Tracking.Reports;
@@ -101,6 +102,7 @@ if (settings.RunsCollector)
     services.AddSingleton<IWriteKeyResolver>(sp => sp.GetRequiredService<KeyResolver>());
 }
 
+services.AddTrackingHealthChecks(settings);
 builder.AddTrackingTelemetry();
 
 await using var app = builder.Build();

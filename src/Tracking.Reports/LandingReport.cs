@@ -5,7 +5,7 @@ namespace Tracking.Reports;
 
 /// <summary>
 /// Sessions, visitors, bounces, leads and median duration per keyword and/or landing page, exactly as
-/// DESIGN.md defines them. Every value reaches ClickHouse as a query parameter, never as SQL text.
+/// docs/definitions.md defines them. Every value reaches ClickHouse as a query parameter, never as SQL text.
 /// </summary>
 public sealed class LandingReport(ClickHouseStore store)
 {

@@ -3,7 +3,7 @@ using Tracking.ClickHouse.Migrations;
 namespace Tracking.Reports;
 
 /// <summary>
-/// The session model of DESIGN.md in SQL, shared by the reports: one row per session that started in the
+/// The session model of docs/definitions.md in SQL, shared by the reports: one row per session that started in the
 /// range, with its visitor, duration, landing page, keyword, bounce and lead. Client sessions come from
 /// the session rollup (<see cref="SessionRollup"/>), merged across parts and months by FINAL. Events
 /// without a client sessionId are split per visitor on 30 minutes of inactivity here, at query time, so

@@ -20,6 +20,17 @@ public sealed class AppendAndReadTests
     }
 
     [Fact]
+    public async Task The_log_says_it_is_open_until_it_is_disposed()
+    {
+        // What the host's /healthz reports for the single node.
+        using var dir = new TempDirectory("eventlog");
+        var log = TestLogs.Open(dir.Path);
+        Assert.True(log.IsOpen);
+        await log.DisposeAsync();
+        Assert.False(log.IsOpen);
+    }
+
+    [Fact]
     public async Task Committing_then_reopening_resumes_after_the_committed_offset()
     {
         using var dir = new TempDirectory("eventlog");

@@ -160,7 +160,7 @@ public sealed class LandingDataset
         return time;
     }
 
-    /// <summary>Where the visit came from, and the keyword DESIGN.md assigns to it.</summary>
+    /// <summary>Where the visit came from, and the keyword docs/definitions.md assigns to it.</summary>
     private (string Keyword, string Referrer, JsonObject? Campaign, string UrlQuery) PickSource()
     {
         var word = Keywords[_random.Next(Keywords.Length)];

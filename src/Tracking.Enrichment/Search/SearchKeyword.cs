@@ -1,7 +1,7 @@
 namespace Tracking.Enrichment;
 
 /// <summary>
-/// The keyword of a page view, exactly as DESIGN.md "Metric definitions" defines it: campaign.term (utm_term) if
+/// The keyword of a page view, exactly as docs/definitions.md defines it: campaign.term (utm_term) if
 /// present, else the query of a search-engine referrer, else "(not provided)" for a search referrer without a
 /// query, else "(none)".
 /// </summary>
