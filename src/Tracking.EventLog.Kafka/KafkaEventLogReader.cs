@@ -10,10 +10,9 @@ namespace Tracking.EventLog.Kafka;
 /// </summary>
 /// <remarks>
 /// librdkafka's Consume blocks, so reads run on a dedicated thread that consumes only while a
-/// <see cref="ReadAsync"/> is pending (or while a commit waits for a rebalance to finish). Rebalance
-/// events (<see cref="PartitionsAssigned"/>, <see cref="PartitionsRevoked"/>) are raised on that thread
-/// during a ReadAsync only, never while the caller is between a read and its commits. Like a Kafka
-/// consumer, an instance serves one caller at a time.
+/// <see cref="ReadAsync"/> is pending (or while a commit waits for a rebalance to finish); the caller
+/// follows rebalances through <see cref="AssignedPartitions"/>. Like a Kafka consumer, an instance serves
+/// one caller at a time.
 /// </remarks>
 public sealed class KafkaEventLogReader : IEventLogReader
 {
@@ -37,17 +36,13 @@ public sealed class KafkaEventLogReader : IEventLogReader
     // a partition starts after its revocation finished.
     private readonly Lock _gate = new();
     private readonly HashSet<int> _assigned = [];
-    private readonly HashSet<int> _assigning = [];
-    private readonly Dictionary<int, long> _pendingSeeks = [];
     private int[] _assignedSnapshot = [];
 
-    // Consume-thread state: the batch being filled, and events held back while a commit settles the group.
-    private readonly Queue<(bool Assigned, int[] Partitions)> _deferredEvents = new();
+    // Consume-thread state: the batch being filled.
     private List<ConsumedMessage>? _batch;
 
     // The list every read fills and returns (valid until the next read), so a read allocates none.
     private readonly List<ConsumedMessage> _readBuffer = new(1024);
-    private bool _settling;
 
     private ReadRequest? _request;
     private volatile bool _stopping;
@@ -75,25 +70,6 @@ public sealed class KafkaEventLogReader : IEventLogReader
         _thread = new Thread(Run) { IsBackground = true, Name = "kafka-consume-" + groupId };
         _thread.Start();
     }
-
-    /// <summary>
-    /// Raised on the consume thread, during a <see cref="ReadAsync"/>, with partitions newly assigned to
-    /// this member (a rebalance that finished during a commit is reported at the next read). Reading
-    /// them starts at the group's committed offset unless a handler calls <see cref="Seek"/> for them.
-    /// Handlers must be quick and must not call <see cref="ReadAsync"/>.
-    /// </summary>
-    public event Action<IReadOnlyCollection<int>>? PartitionsAssigned;
-
-    /// <summary>
-    /// Raised on the consume thread, during a <see cref="ReadAsync"/> or <see cref="DisposeAsync"/>, with
-    /// partitions taken away (rebalance, leaving the group, or lost after a session timeout). While
-    /// the handler runs they still count as assigned, so it may commit finished work for them;
-    /// afterwards <see cref="CommitAsync"/> for them throws <see cref="PartitionNotAssignedException"/>.
-    /// A revocation that happened while a commit waited for a rebalance is reported at the next read,
-    /// when the partitions are already gone.
-    /// Messages of these partitions read in the pending call are not returned.
-    /// </summary>
-    public event Action<IReadOnlyCollection<int>>? PartitionsRevoked;
 
     public IReadOnlyCollection<int> AssignedPartitions => Volatile.Read(ref _assignedSnapshot);
 
@@ -133,14 +109,6 @@ public sealed class KafkaEventLogReader : IEventLogReader
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         lock (_gate)
         {
-            // Inside PartitionsAssigned the partition is not handed to librdkafka yet: the offset goes
-            // into the assignment itself (a seek there would fail with "erroneous state").
-            if (_assigning.Contains(partition))
-            {
-                _pendingSeeks[partition] = offset;
-                return;
-            }
-
             RequireAssigned(partition, "seek");
         }
 
@@ -318,7 +286,6 @@ public sealed class KafkaEventLogReader : IEventLogReader
             return;
         }
 
-        RaiseDeferredEvents();
         _arena.Reset();
         var batch = _readBuffer;
         batch.Clear();
@@ -361,13 +328,11 @@ public sealed class KafkaEventLogReader : IEventLogReader
 
     /// <summary>
     /// Polls so librdkafka can finish a rebalance while a commit waits. A message that arrives meanwhile
-    /// is put back (seek to its offset) for the next read; assignment events wait for that read too, so
-    /// the caller sees them only where it expects them.
+    /// is put back (seek to its offset) for the next read.
     /// </summary>
     private void ServeSettle(ReadRequest request)
     {
         // No arena reset: the caller may still hold values of its last read.
-        _settling = true;
         try
         {
             while (Environment.TickCount64 < request.Deadline && !_stopping)
@@ -389,18 +354,6 @@ public sealed class KafkaEventLogReader : IEventLogReader
         catch (Exception e)
         {
             request.Completion.TrySetException(e);
-        }
-        finally
-        {
-            _settling = false;
-        }
-    }
-
-    private void RaiseDeferredEvents()
-    {
-        while (_deferredEvents.TryDequeue(out var deferred))
-        {
-            (deferred.Assigned ? PartitionsAssigned : PartitionsRevoked)?.Invoke(deferred.Partitions);
         }
     }
 
@@ -428,24 +381,11 @@ public sealed class KafkaEventLogReader : IEventLogReader
         KafkaLog.Assigned(_logger, _group, string.Join(',', ids));
         lock (_gate)
         {
-            _assigning.UnionWith(ids);
-            try
-            {
-                Raise(assigned: true, ids);
-            }
-            finally
-            {
-                _assigning.Clear();
-            }
-
             _assigned.UnionWith(ids);
             PublishAssignment();
 
-            // Offset.Unset: start at the committed offset (or earliest), unless a handler sought.
-            var start = partitions
-                .Select(p => new TopicPartitionOffset(p, _pendingSeeks.Remove(p.Partition.Value, out var offset) ? new Offset(offset) : Offset.Unset))
-                .ToList();
-            return start;
+            // Offset.Unset: start at the committed offset (or earliest).
+            return partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset)).ToList();
         }
     }
 
@@ -453,48 +393,14 @@ public sealed class KafkaEventLogReader : IEventLogReader
     {
         var ids = partitions.Select(p => p.Partition.Value).ToArray();
         KafkaLog.Revoked(_logger, _group, string.Join(',', ids), lost);
+        // No commit for these partitions from here on: their new owner re-reads what was not committed.
         lock (_gate)
         {
-            // A lost partition may already be someone else's: no commit for it from here on, not even
-            // from the handler.
-            if (lost)
-            {
-                Unassign(ids);
-            }
-
-            try
-            {
-                Raise(assigned: false, ids);
-            }
-            finally
-            {
-                Unassign(ids);
-            }
+            _assigned.ExceptWith(ids);
+            PublishAssignment();
         }
 
         _batch?.RemoveAll(m => Array.IndexOf(ids, m.Partition) >= 0);
-    }
-
-    private void Raise(bool assigned, int[] ids)
-    {
-        if (_settling)
-        {
-            _deferredEvents.Enqueue((assigned, ids));
-            return;
-        }
-
-        (assigned ? PartitionsAssigned : PartitionsRevoked)?.Invoke(ids);
-    }
-
-    private void Unassign(int[] ids)
-    {
-        _assigned.ExceptWith(ids);
-        foreach (var id in ids)
-        {
-            _pendingSeeks.Remove(id);
-        }
-
-        PublishAssignment();
     }
 
     private void PublishAssignment()
