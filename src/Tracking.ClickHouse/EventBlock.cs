@@ -14,6 +14,7 @@ public sealed class EventBlock : IDisposable
 {
     private readonly PooledBufferWriter[] _columns;
     private readonly PooledBufferWriter _headers = new(4 * 1024);
+    private long[] _tags = [];
 
     public EventBlock(int initialColumnBytes = 64 * 1024)
     {
@@ -36,8 +37,9 @@ public sealed class EventBlock : IDisposable
     /// Appends the row at the start of <paramref name="rows"/> (the columns of <see cref="Layout"/> in
     /// RowBinary) and returns its length.
     /// </summary>
+    /// <param name="tag">Kept with the row for its owner (the loader keeps the row's log offset).</param>
     /// <exception cref="InvalidDataException">The data ends inside the row.</exception>
-    public int Add(ReadOnlySpan<byte> rows)
+    public int Add(ReadOnlySpan<byte> rows, long tag = 0)
     {
         var at = 0;
         var fixedSizes = Layout.FixedSizes;
@@ -54,9 +56,85 @@ public sealed class EventBlock : IDisposable
             at += size;
         }
 
-        Rows++;
+        TrackRow(tag);
         Bytes += at;
         return at;
+    }
+
+    /// <summary>The tag given with row <paramref name="row"/>.</summary>
+    public long TagOf(int row) => row < Rows ? _tags[row] : throw new ArgumentOutOfRangeException(nameof(row));
+
+    /// <summary>
+    /// Appends rows <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> of this block to
+    /// <paramref name="target"/> (of the same layout): the insert's way to retry a refused block in pieces.
+    /// One pass over each column: for the rare refusal, not the hot path.
+    /// </summary>
+    public void CopyRowsTo(EventBlock target, int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Rows);
+        if (target.Layout != Layout)
+        {
+            throw new ArgumentException("the target holds rows of another record version", nameof(target));
+        }
+
+        var fixedSizes = Layout.FixedSizes;
+        long copied = 0;
+        for (var c = 0; c < fixedSizes.Length; c++)
+        {
+            var column = _columns[c].WrittenSpan;
+            var from = Skip(column, fixedSizes[c], start);
+            var to = from + Skip(column[from..], fixedSizes[c], count);
+            column[from..to].CopyTo(target._columns[c].GetSpan(to - from));
+            target._columns[c].Advance(to - from);
+            copied += to - from;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            target.TrackRow(_tags[start + i]);
+        }
+
+        target.Bytes += copied;
+    }
+
+    /// <summary>Row <paramref name="index"/> as it was added: its columns' values in RowBinary, in layout order.</summary>
+    public byte[] RowAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Rows);
+        var fixedSizes = Layout.FixedSizes;
+        var row = new List<byte>();
+        for (var c = 0; c < fixedSizes.Length; c++)
+        {
+            var column = _columns[c].WrittenSpan;
+            var from = Skip(column, fixedSizes[c], index);
+            row.AddRange(column[from..(from + Skip(column[from..], fixedSizes[c], 1))]);
+        }
+
+        return [.. row];
+    }
+
+    /// <summary>The bytes taken by the first <paramref name="values"/> values of a column.</summary>
+    private static int Skip(ReadOnlySpan<byte> column, int fixedSize, int values)
+    {
+        var at = 0;
+        for (var i = 0; i < values; i++)
+        {
+            RowBinary.TryMeasure(column[at..], fixedSize, out var size, out _);
+            at += size;
+        }
+
+        return at;
+    }
+
+    private void TrackRow(long tag)
+    {
+        if (Rows == _tags.Length)
+        {
+            Array.Resize(ref _tags, Math.Max(1024, _tags.Length * 2));
+        }
+
+        _tags[Rows] = tag;
+        Rows++;
     }
 
     /// <summary>The block as one Native-format stream; valid until the block changes.</summary>

@@ -204,7 +204,7 @@ public sealed partial class EventLoader(
         if (shape == RecordShape.Row)
         {
             // The row is the record after its version byte (a span cannot be held across the await above).
-            batch.Add(message.Value.Span[1..], message.NextOffset);
+            batch.Add(message.Value.Span[1..], message.Offset, message.NextOffset);
             metrics.AddPending(1);
         }
         else
@@ -338,8 +338,7 @@ public sealed partial class EventLoader(
         if (batch.Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            var token = batch.DeduplicationToken(group, log);
-            await _retry!.ExecuteAsync(async ct => await inserter.InsertAsync(batch.Block, token, ct), cancellationToken);
+            await InsertAsync(batch.Partition, batch.Block, batch.DeduplicationToken(group, log), cancellationToken);
             metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
@@ -362,11 +361,56 @@ public sealed partial class EventLoader(
         LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
     }
 
+    /// <summary>
+    /// Inserts a block, retrying while ClickHouse is away. A refusal retrying cannot fix (see
+    /// <see cref="InsertRefusals"/>) splits the block in halves, each inserted the same way, down to the single
+    /// rows ClickHouse refuses, which go to the dead letters with its reason: one bad row, or a batch whose
+    /// rows span too many partitions, never stalls the partition. Each piece's token derives from the batch's,
+    /// so a replay after a crash splits alike and ClickHouse drops the pieces already stored.
+    /// </summary>
+    private async Task InsertAsync(int partition, EventBlock block, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _retry!.ExecuteAsync(async ct => await inserter.InsertAsync(block, token, ct), cancellationToken);
+            return;
+        }
+        catch (Exception e) when (InsertRefusals.IsPermanent(e))
+        {
+            metrics.Split.Add(1);
+            LogRefused(logger, block.Rows, partition, e.Message);
+            if (block.Rows == 1)
+            {
+                await SetAsideRowAsync(partition, block, e.Message, cancellationToken);
+                return;
+            }
+        }
+
+        var half = block.Rows / 2;
+        foreach (var (start, count) in new[] { (0, half), (half, block.Rows - half) })
+        {
+            using var piece = new EventBlock(initialColumnBytes: 1024);
+            piece.Reset(block.Layout);
+            block.CopyRowsTo(piece, start, count);
+            await InsertAsync(partition, piece, $"{token}/{start}+{count}", cancellationToken);
+        }
+    }
+
+    /// <summary>A row ClickHouse refuses on its own, as a record again, in the dead letters at its log offset.</summary>
+    private async Task SetAsideRowAsync(int partition, EventBlock block, string error, CancellationToken cancellationToken)
+    {
+        var record = new byte[] { block.Layout.Version }.Concat(block.RowAt(0)).ToArray();
+        var offset = block.TagOf(0);
+        await _retry!.ExecuteAsync(async ct => await deadLetters.WriteAsync(partition, offset, record, error, ct), cancellationToken);
+        metrics.Poison.Add(1);
+        LogUnreadable(logger, partition, offset, error);
+    }
+
     /// <summary>ClickHouse being away is temporary from the loader's view: wait and retry, never drop.</summary>
     private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or PartitionNotAssignedException)),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or PartitionNotAssignedException) && !InsertRefusals.IsPermanent(e)),
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
@@ -398,6 +442,9 @@ public sealed partial class EventLoader(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} was revoked; its unloaded rows are left to its new owner")]
     private static partial void LogRevoked(ILogger logger, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse refused an insert of {Rows} rows from partition {Partition} for a reason retrying cannot fix; inserting it in smaller pieces: {Error}")]
+    private static partial void LogRefused(ILogger logger, int rows, int partition, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable record at partition {Partition} offset {Offset} sent to the dead letters: {Error}")]
     private static partial void LogUnreadable(ILogger logger, int partition, long offset, string error);

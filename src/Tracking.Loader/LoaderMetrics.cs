@@ -21,6 +21,7 @@ public sealed class LoaderMetrics : IDisposable
         Batches = _meter.CreateHistogram<long>("tracking.loader.batch.rows", "{row}", "Rows per insert");
         InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one ClickHouse insert");
         Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
+        Split = _meter.CreateCounter<long>("tracking.loader.inserts.refused", "{insert}", "Inserts ClickHouse refused for a reason retrying cannot fix, then retried in halves");
         Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records that can never be inserted, sent to the dead letters");
         _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
         _meter.CreateObservableGauge("tracking.loader.partitions.held", () => Interlocked.Read(ref _heldPartitions), "{partition}", "Partitions stopped at a record newer than this loader reads (upgrade the loader)");
@@ -35,6 +36,8 @@ public sealed class LoaderMetrics : IDisposable
     public Counter<long> Retries { get; }
 
     public Counter<long> Poison { get; }
+
+    public Counter<long> Split { get; }
 
     /// <summary>Publishes consumer lag per partition (messages not yet read) from the log reader.</summary>
     public void ObserveLag(Func<IEnumerable<(int Partition, long? Lag)>> lag) =>

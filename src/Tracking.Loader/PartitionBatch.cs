@@ -23,9 +23,9 @@ internal sealed class PartitionBatch(int partition, long startOffset, long? repl
 
     public bool ReachedReplayEnd => NextOffset >= ReplayEnd;
 
-    public void Add(ReadOnlySpan<byte> row, long nextOffset)
+    public void Add(ReadOnlySpan<byte> row, long offset, long nextOffset)
     {
-        Block.Add(row);
+        Block.Add(row, offset);
         NextOffset = nextOffset;
     }
 
