@@ -10,10 +10,13 @@ namespace Tracking.Testing;
 /// </summary>
 public static class LoadMarker
 {
+    /// <summary>The marker's anonymousId, for counts over a whole table to leave it out.</summary>
+    public const string AnonymousId = "load-marker";
+
     public static async Task SendAndWaitAsync(HostProcess host)
     {
         var id = "marker-" + Guid.NewGuid().ToString("N");
-        var marker = new JsonObject { ["type"] = "track", ["event"] = "marker", ["anonymousId"] = "marker", ["messageId"] = id };
+        var marker = new JsonObject { ["type"] = "track", ["event"] = "marker", ["anonymousId"] = AnonymousId, ["messageId"] = id };
         using var http = host.CreateClient();
         using (var response = await http.SendAsync(CollectorClient.Batch(host.WriteKey, [marker])))
         {
