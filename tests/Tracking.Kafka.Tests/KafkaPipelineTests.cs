@@ -209,7 +209,10 @@ public sealed class KafkaPipelineTests(KafkaTopology topology)
 
     /// <summary>Until the loaders committed the whole topic: every record in it, a copy included, is then in ClickHouse.</summary>
     private Task WaitUntilLoadedAsync(Deployment deployment) =>
-        GroupProgress.WaitUntilCommittedToEndAsync(topology.Kafka.BootstrapServers, deployment.Topic, deployment.ConsumerGroup, TimeSpan.FromMinutes(2));
+        GroupProgress.WaitUntilCommittedToEndAsync(
+            new ConsumerConfig { BootstrapServers = topology.Kafka.BootstrapServers, GroupId = deployment.ConsumerGroup },
+            deployment.Topic,
+            TimeSpan.FromMinutes(2));
 
     private Task<long> CountAsync(Deployment deployment, string aggregate, bool final = false) =>
         ClickHouseHttp.CountAsync(topology.ClickHouseAddress, $"SELECT {aggregate} FROM {deployment.Table} {(final ? "FINAL" : string.Empty)}");
