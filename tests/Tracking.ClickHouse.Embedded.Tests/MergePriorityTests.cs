@@ -30,6 +30,7 @@ public sealed class MergePriorityTests(ChdbFixture fixture)
         }
 
         await merge;
+        Assert.True(seen.Count > 0, "no MergeMutate thread was seen while the merge ran, so their priority went unchecked");
 
         // ClickHouse sets a nice value only with CAP_SYS_NICE (root has it); without, merges keep the process's priority.
         if (HasCapSysNice())

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Tracking.Collector.Enrichment;
 using Tracking.Collector.Parsing;
@@ -7,7 +6,11 @@ using Tracking.Events;
 
 namespace Tracking.Collector.Tests;
 
-/// <summary>Runs the collector's parse → validate → enrich steps on one JSON event, as a request would.</summary>
+/// <summary>
+/// Runs the collector's parse → validate → enrich steps on one JSON event, as a request would. The client
+/// address is passed as given: anonymizing the connection's address is the request handler's job, tested
+/// through a real host (Tracking.Pipeline.Tests, StoredIpTests).
+/// </summary>
 internal static class ParsedBatch
 {
     public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
@@ -30,7 +33,7 @@ internal static class ParsedBatch
         }
 
         var text = new RequestText(body, scratch);
-        var request = new RequestInfo("proj", ReceivedAt, null, IpAnonymizer.Anonymize(IPAddress.Parse(clientIp)), text.Add(headerUserAgent));
+        var request = new RequestInfo("proj", ReceivedAt, null, clientIp, text.Add(headerUserAgent));
         using var output = new PooledBufferWriter(1024);
         new EventEnricher(new UserAgentParser()).Write(ref parsed, text, request, output);
         return EventRecord.Decode(output.WrittenSpan);

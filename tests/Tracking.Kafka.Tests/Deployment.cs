@@ -34,6 +34,9 @@ public sealed class Deployment : IAsyncDisposable
 
     public string BootstrapServers => _topology.Kafka.BootstrapServers;
 
+    /// <summary>The consumer group every loader of this deployment joins.</summary>
+    public string ConsumerGroup => "loader-" + _name;
+
     public Task<HostProcess> StartCollectorAsync() => StartAsync("collector", new Dictionary<string, string>
     {
         // Short, so a dead broker turns into 503s quickly instead of hanging requests.
@@ -47,7 +50,7 @@ public sealed class Deployment : IAsyncDisposable
         {
             ["ClickHouse__ConnectionString"] = _topology.ClickHouseConnectionString,
             ["ClickHouse__Database"] = Database,
-            ["Loader__ConsumerGroup"] = "loader-" + _name,
+            ["Loader__ConsumerGroup"] = ConsumerGroup,
             ["Loader__FlushInterval"] = "00:00:00.200",
             ["Loader__BatchSize"] = "2000",
             // A killed loader's partitions move on after this, rather than after the 45 s default.

@@ -5,8 +5,8 @@ using Tracking.Testing;
 namespace Tracking.Pipeline.Tests;
 
 /// <summary>
-/// What the session rollup must not change for a user: a resent message, a session across midnight and
-/// a month boundary, client and server-side sessions of one visitor. Each test has its own days, far from
+/// What the session rollup must not change for a user: a resent message (with a client session or
+/// without one), a session across midnight and a month boundary, client and server-side sessions of one visitor. Each test has its own days, far from
 /// the other tests' events, and states the figures it expects from the events it sends.
 /// </summary>
 public sealed class SessionRollupTests(HostFixture fixture) : IClassFixture<HostFixture>
@@ -59,7 +59,7 @@ public sealed class SessionRollupTests(HostFixture fixture) : IClassFixture<Host
     }
 
     [Fact]
-    public async Task Client_and_server_side_sessions_of_one_visitor_are_reported_side_by_side()
+    public async Task Client_and_server_side_sessions_of_one_visitor_are_reported_side_by_side_and_resent_server_side_events_count_once()
     {
         var morning = new DateTimeOffset(2025, 5, 10, 8, 0, 0, TimeSpan.Zero);
         var visitor = Visitor();
@@ -76,6 +76,10 @@ public sealed class SessionRollupTests(HostFixture fixture) : IClassFixture<Host
             Track(visitor, null, "lead", morning.AddHours(2).AddMinutes(50)),
         };
         await SendAndWaitAsync(visitor, events, stored: events.Count);
+
+        // The client lost the answer to the server-side events and sends them again: stored twice, counted once.
+        var serverSide = events.Where(e => e["context"]!["sessionId"] is null).ToList();
+        await SendAndWaitAsync(visitor, serverSide, stored: events.Count + serverSide.Count);
 
         var rows = await ReportClient.LandingAsync(fixture.Host, "page", morning, morning.AddDays(1));
         var byPage = rows.ToDictionary(r => (string)r["page"]!, r => (Sessions: (long)r["sessions"]!, Bounces: (long)r["bounces"]!, Leads: (long)r["leads"]!, Median: (double)r["medianDurationSeconds"]!));

@@ -78,7 +78,11 @@ internal static class SmokeRun
             throw new InvalidOperationException($"the collector acknowledged {accepted} of {events.Count + Resent} events");
         }
 
+        // Distinct ids reach the dataset's count before the resent copies load: wait until the loader
+        // committed the whole topic, so the copies are in ClickHouse and the checks below see them.
         await WaitForLoadedAsync(loader.ClickHouseAddress, events.Count, cancel);
+        await GroupProgress.WaitUntilCommittedToEndAsync(
+            LegacyKafka.Consumer(options.Bootstrap, Topology.LoaderGroup), Topology.EventTopic, TimeSpan.FromMinutes(3), LegacyKafka.Log, cancel);
         var raw = await ClickHouseHttp.CountAsync(loader.ClickHouseAddress, "SELECT count() FROM tracking.events");
         var stored = await ClickHouseHttp.CountAsync(loader.ClickHouseAddress, "SELECT count() FROM tracking.events FINAL");
         Progress($"all {events.Count} events queryable: {raw} rows before deduplication, {stored} after; {retries} batches retried after 503");

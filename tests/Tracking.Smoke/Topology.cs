@@ -6,6 +6,12 @@ namespace Tracking.Smoke;
 /// <summary>The processes of one smoke run and the settings they share; disposing stops them all.</summary>
 internal sealed class Topology : IAsyncDisposable
 {
+    /// <summary>The loaders' consumer group.</summary>
+    public const string LoaderGroup = "smoke-loader";
+
+    /// <summary>The event topic.</summary>
+    public const string EventTopic = "tracking-events";
+
     private readonly SmokeOptions _options;
     private readonly List<HostProcess> _processes = [];
     private int _loaders;
@@ -31,7 +37,7 @@ internal sealed class Topology : IAsyncDisposable
             // Small batches and a short flush make loading take many batches, so the kill lands mid-load.
             ["Loader__BatchSize"] = "500",
             ["Loader__FlushInterval"] = "00:00:00.200",
-            ["Loader__ConsumerGroup"] = "smoke-loader",
+            ["Loader__ConsumerGroup"] = LoaderGroup,
 
             // The killed loader stays a group member until its session expires, and the restarted one
             // gets partitions only then: 10 s instead of the legacy maximum of 30 s (raw librdkafka key).
@@ -55,7 +61,7 @@ internal sealed class Topology : IAsyncDisposable
         ["EventLog__Kind"] = "kafka",
         ["Kafka__BootstrapServers"] = _options.Bootstrap,
         ["Kafka__Legacy"] = "true",
-        ["Kafka__Topic"] = "tracking-events",
+        ["Kafka__Topic"] = EventTopic,
         ["Kafka__DeadLetterTopic"] = "tracking-events-dead",
         // The broker auto-creates topics with num.partitions=4 (scripts/kafka/server.properties).
         ["Kafka__Partitions"] = 4.ToString(CultureInfo.InvariantCulture),

@@ -4,7 +4,7 @@ using static Tracking.Sdk.Tests.Support.ClickHouseQuery;
 
 namespace Tracking.Sdk.Tests.Host;
 
-/// <summary>The SDK against the real single-node host: what it sends lands in ClickHouse, once.</summary>
+/// <summary>The SDK against the real single-node host: what it sends lands in ClickHouse, once (raw rows: nothing is retried here).</summary>
 [Collection(HostCollection.Name)]
 public class HostDeliveryTests
 {
@@ -37,8 +37,8 @@ public class HostDeliveryTests
         }
 
         var where = $"anonymous_id = {Quote(anon)}";
-        Assert.Equal(6, await WaitForCountAsync(harness.ClickHouse, $"SELECT count() FROM tracking.events FINAL WHERE {where}", 6));
-        var rows = await RowsAsync(harness.ClickHouse, $"SELECT type, event, user_id, group_id, session_id, page_path, properties, traits FROM tracking.events FINAL WHERE {where} ORDER BY timestamp");
+        Assert.Equal(6, await CountWhenLoadedAsync(harness.Host, $"SELECT count() FROM tracking.events WHERE {where}"));
+        var rows = await RowsAsync(harness.ClickHouse, $"SELECT type, event, user_id, group_id, session_id, page_path, properties, traits FROM tracking.events WHERE {where} ORDER BY timestamp");
         Assert.All(rows, row =>
         {
             Assert.Equal("user-7", row.GetProperty("user_id").GetString());
@@ -77,6 +77,6 @@ public class HostDeliveryTests
 
         await client.DisposeAsync();
         Assert.Equal(1_000, client.GetStatistics().Sent);
-        Assert.Equal(1_000, await WaitForCountAsync(harness.ClickHouse, $"SELECT count() FROM tracking.events FINAL WHERE anonymous_id = {Quote(anon)}", 1_000));
+        Assert.Equal(1_000, await CountWhenLoadedAsync(harness.Host, $"SELECT count() FROM tracking.events WHERE anonymous_id = {Quote(anon)}"));
     }
 }

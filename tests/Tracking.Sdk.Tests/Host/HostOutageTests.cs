@@ -10,7 +10,8 @@ public class HostOutageTests
 {
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 
-    private static string CountSql(string anon) => $"SELECT count() FROM tracking.events FINAL WHERE anonymous_id = {Quote(anon)}";
+    /// <summary>Raw rows: the collector was unreachable (no request got in), so no copy is legitimate.</summary>
+    private static string CountSql(string anon) => $"SELECT count() FROM tracking.events WHERE anonymous_id = {Quote(anon)}";
 
     [Fact]
     public async Task Collector_unreachable_then_back_gets_every_event_once()
@@ -30,7 +31,7 @@ public class HostOutageTests
 
         Assert.Equal(0, client.GetStatistics().Dropped);
         Assert.Equal(800, client.GetStatistics().Sent);
-        Assert.Equal(800, await WaitForCountAsync(harness.ClickHouse, CountSql(anon), 800));
+        Assert.Equal(800, await CountWhenLoadedAsync(harness.Host, CountSql(anon)));
         Assert.Equal(800, await CountAsync(harness.ClickHouse, $"SELECT uniqExact(message_id) FROM tracking.events WHERE anonymous_id = {Quote(anon)}"));
     }
 
@@ -59,7 +60,7 @@ public class HostOutageTests
             Assert.Equal(600, afterRestart.GetStatistics().Sent);
         }
 
-        Assert.Equal(600, await WaitForCountAsync(harness.ClickHouse, CountSql(anon), 600));
+        Assert.Equal(600, await CountWhenLoadedAsync(harness.Host, CountSql(anon)));
         Assert.Equal(600, await CountAsync(harness.ClickHouse, $"SELECT uniqExact(message_id) FROM tracking.events WHERE anonymous_id = {Quote(anon)}"));
         Assert.Empty(Directory.GetFiles(buffer.Path, "*.ndjson"));
     }
@@ -94,6 +95,6 @@ public class HostOutageTests
         await harness.Host.StartAsync();
         await client.FlushAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(kept, client.GetStatistics().Sent);
-        Assert.Equal(kept, await WaitForCountAsync(harness.ClickHouse, CountSql(anon), kept));
+        Assert.Equal(kept, await CountWhenLoadedAsync(harness.Host, CountSql(anon)));
     }
 }

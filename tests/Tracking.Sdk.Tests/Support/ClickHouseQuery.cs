@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracking.Testing;
 
 namespace Tracking.Sdk.Tests.Support;
 
@@ -27,25 +28,15 @@ public static class ClickHouseQuery
         return value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : value.GetInt64();
     }
 
-    /// <summary>Polls until the count reaches <paramref name="expected"/> (and stays there a moment), returning the last count.</summary>
-    public static async Task<long> WaitForCountAsync(Uri clickHouse, string sql, long expected, TimeSpan? timeout = null)
+    /// <summary>
+    /// Counts once the host has loaded everything it acknowledged so far (<see cref="LoadMarker"/>): call it
+    /// after the client flushed, and a duplicate the client sent is in the count. Count raw rows, not FINAL
+    /// or distinct ids, which collapse copies.
+    /// </summary>
+    public static async Task<long> CountWhenLoadedAsync(HostProcess host, string sql)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        long count;
-        while (true)
-        {
-            count = await CountAsync(clickHouse, sql);
-            if (count >= expected || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
-
-        // Anything extra (a duplicate) would arrive within the loader's flush interval.
-        await Task.Delay(700);
-        return await CountAsync(clickHouse, sql);
+        await LoadMarker.SendAndWaitAsync(host);
+        return await CountAsync(host.ClickHouseAddress, sql);
     }
 
     public static string Quote(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";

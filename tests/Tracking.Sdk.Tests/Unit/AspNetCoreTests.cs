@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tracking.Sdk.AspNetCore;
+using Tracking.Sdk.Tests.Support;
 
 namespace Tracking.Sdk.Tests.Unit;
 
@@ -71,12 +72,12 @@ public class AspNetCoreTests
     [Fact]
     public async Task Request_tracker_records_with_the_current_visitor()
     {
+        await using var collector = await TestCollector.StartAsync();
         var services = new ServiceCollection().AddLogging();
         services.AddTracking(o =>
         {
-            o.Endpoint = new Uri("http://127.0.0.1:9/");
+            o.Endpoint = collector.BaseAddress;
             o.WriteKey = "wk";
-            o.ShutdownTimeout = TimeSpan.Zero;
         });
         await using var provider = services.BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = provider };
@@ -88,5 +89,12 @@ public class AspNetCoreTests
         Assert.Equal("anon-2", tracker.Visitor.AnonymousId);
         Assert.Equal("sess-2", tracker.Visitor.SessionId);
         Assert.True(tracker.Track("clicked"));
+        await provider.GetRequiredService<ITrackingClient>().FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var recorded = Assert.Single(collector.AcceptedEvents);
+        Assert.Equal("track", recorded.GetProperty("type").GetString());
+        Assert.Equal("clicked", recorded.GetProperty("event").GetString());
+        Assert.Equal("anon-2", recorded.GetProperty("anonymousId").GetString());
+        Assert.Equal("sess-2", recorded.GetProperty("context").GetProperty("sessionId").GetString());
     }
 }
