@@ -104,6 +104,7 @@ if (settings.RunsCollector)
 builder.AddTrackingTelemetry();
 
 await using var app = builder.Build();
+app.UseErrorResponses();
 app.MapHealth();
 if (settings.RunsCollector)
 {

@@ -173,27 +173,9 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
     private async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpRequestMessage request)
     {
         using var http = fixture.Host.CreateClient();
-        using (request)
-        {
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
-        }
+        var answer = await CollectorClient.SendAsync(http, request);
+        return (answer.Status, answer.Body);
     }
 
-    /// <summary>Exactly the expected events of this test reached ClickHouse (waiting for the loader when some are expected).</summary>
-    private async Task AssertStoredAsync(int expected)
-    {
-        var where = $"startsWith(message_id, '{_run}-')";
-        if (expected > 0)
-        {
-            await ClickHouseHttp.WaitForEventsAsync(fixture.Host.ClickHouseAddress, expected, where: where);
-        }
-        else
-        {
-            await Task.Delay(1000);
-        }
-
-        Assert.Equal(expected, await ClickHouseHttp.CountAsync(fixture.Host.ClickHouseAddress, $"SELECT count() FROM tracking.events WHERE {where}"));
-    }
+    private Task AssertStoredAsync(int expected) => StoredEvents.AssertCountAsync(fixture.Host, _run, expected);
 }

@@ -65,6 +65,11 @@ internal static class JsonValues
     /// </summary>
     public static Utf8Slice ValidUtf8(ReadOnlySpan<byte> json, int baseOffset, Utf8Slice raw, PooledBufferWriter scratch)
     {
+        if (raw.IsEmpty)
+        {
+            return raw;
+        }
+
         var bytes = json.Slice(raw.Start - baseOffset, raw.Length);
         return Utf8.IsValid(bytes) ? raw : Repaired(bytes, scratch, Utf8Text.CopyReplacingInvalid);
     }
