@@ -52,4 +52,14 @@ public sealed class Utf8TextTests
         using var scratch = new PooledBufferWriter(1024);
         Assert.Null(EventParser.Parse(body, 0, scratch, null, out _));
     }
+
+    [Theory]
+    [InlineData("timestamp")]
+    [InlineData("sentAt")]
+    public void A_time_with_an_escaped_lone_surrogate_is_a_message_not_an_exception(string field)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"type":"page","anonymousId":"a","{{field}}":"\udc00\ud800x"}""");
+        using var scratch = new PooledBufferWriter(1024);
+        Assert.StartsWith(field + ": must be an ISO 8601", EventParser.Parse(body, 0, scratch, null, out _), StringComparison.Ordinal);
+    }
 }

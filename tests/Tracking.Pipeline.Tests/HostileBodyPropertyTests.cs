@@ -16,7 +16,7 @@ public sealed class AgeBoundHostFixture() : HostFixture(new Dictionary<string, s
 /// </summary>
 public sealed class HostileBodyPropertyTests(AgeBoundHostFixture fixture) : IClassFixture<AgeBoundHostFixture>
 {
-    private const int Iterations = 150;
+    private const int Iterations = 300;
 
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 

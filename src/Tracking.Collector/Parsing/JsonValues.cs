@@ -93,13 +93,27 @@ internal static class JsonValues
             return null;
         }
 
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var parsed))
+        if (reader.TokenType == JsonTokenType.String && TryGetTime(ref reader, out var parsed))
         {
             value = parsed;
             return null;
         }
 
         return $"{field}: must be an ISO 8601 date-time string such as 2024-05-01T12:00:00.000Z";
+    }
+
+    // TryGetDateTimeOffset throws, rather than failing, on an escaped lone surrogate.
+    private static bool TryGetTime(ref Utf8JsonReader reader, out DateTimeOffset value)
+    {
+        try
+        {
+            return reader.TryGetDateTimeOffset(out value);
+        }
+        catch (InvalidOperationException) when (reader.ValueIsEscaped)
+        {
+            value = default;
+            return false;
+        }
     }
 
     /// <summary>Reads a non-negative number, clamped to 0..65535 (screen sizes); null reads as 0.</summary>
