@@ -62,7 +62,6 @@ internal static class EventParser
             _ when field.SequenceEqual("userId"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "userId", out parsed.UserId, allowNumber: true, JsonValues.MaxIdentifierBytes),
             _ when field.SequenceEqual("groupId"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "groupId", out parsed.GroupId, allowNumber: true, JsonValues.MaxIdentifierBytes),
             _ when field.SequenceEqual("event"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "event", out parsed.Event, allowNumber: false, JsonValues.MaxIdentifierBytes),
-            _ when field.SequenceEqual("writeKey"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "writeKey", out parsed.WriteKey),
             _ when field.SequenceEqual("timestamp"u8) => JsonValues.ReadTime(ref reader, "timestamp", out parsed.Timestamp),
             _ when field.SequenceEqual("sentAt"u8) => JsonValues.ReadTime(ref reader, "sentAt", out parsed.SentAt),
             _ when field.SequenceEqual("traits"u8) => JsonValues.ReadObject(ref reader, baseOffset, "traits", out parsed.Traits),
