@@ -22,7 +22,7 @@ public class HostFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Host.StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         _data.Dispose();

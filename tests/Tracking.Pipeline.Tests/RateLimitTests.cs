@@ -38,6 +38,20 @@ public sealed class RateLimitTests(RateLimitedHostFixture fixture) : IClassFixtu
         await StoredEvents.AssertCountAsync(fixture.Host, _run, answers.Count(a => a.Status == HttpStatusCode.OK));
     }
 
+    [Fact]
+    public async Task Limited_requests_are_counted_in_an_opentelemetry_metric_tagged_by_the_limit()
+    {
+        var answers = await SendAtOnceAsync(Enumerable.Repeat(IPAddress.Parse("127.0.0.3"), 12).ToList());
+        Assert.Contains(answers, a => a.Status == HttpStatusCode.TooManyRequests);
+
+        for (var i = 0; i < 300 && !fixture.Otlp.Received("tracking.collector.rate_limited", "client_ip"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(fixture.Otlp.Received("tracking.collector.rate_limited", "client_ip"), "no exported metrics held tracking.collector.rate_limited{limit=client_ip}");
+    }
+
     private async Task<CollectorAnswer[]> SendAtOnceAsync(IReadOnlyList<IPAddress> from)
     {
         var clients = from.Distinct().ToDictionary(a => a, ClientFrom);
