@@ -21,6 +21,7 @@ public static class CollectorEndpoints
     {
         services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section);
         services.AddSingleton<CollectorMetrics>();
+        services.AddSingleton<CollectorRateLimits>();
         services.AddSingleton<UserAgentParser>();
         services.AddSingleton<EventEnricher>();
         services.TryAddSingleton(TimeProvider.System);

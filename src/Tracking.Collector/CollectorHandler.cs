@@ -24,6 +24,7 @@ internal sealed partial class CollectorHandler(
     ObjectPool<IngestBuffers> pool,
     IOptions<CollectorOptions> options,
     CollectorMetrics metrics,
+    CollectorRateLimits limits,
     TimeProvider clock,
     ILogger<CollectorHandler> logger)
 {
@@ -45,7 +46,28 @@ internal sealed partial class CollectorHandler(
     private async Task HandleAsync(HttpContext context, string? impliedType, IngestBuffers buffers)
     {
         var receivedAt = clock.GetUtcNow();
-        switch (await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, buffers.Body, context.RequestAborted))
+        if (!await WithinRateLimitAsync(context, limits.ForClientIp(context.Connection.RemoteIpAddress), "client_ip"))
+        {
+            return;
+        }
+
+        // Auth first: a key in the headers is checked before the body is read at all.
+        var auth = WriteKeyCheck.FromHeaders(context.Request, keys, out var project);
+        if (auth is not (WriteKeyCheck.Outcome.Absent or WriteKeyCheck.Outcome.Known))
+        {
+            await Unauthorized(context, auth);
+            return;
+        }
+
+        var read = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, buffers.Body, context.RequestAborted);
+        if (read != RequestBody.Outcome.Ok && project is null)
+        {
+            // The key could only be in a body that cannot be read.
+            await Unauthorized(context, WriteKeyCheck.Outcome.Absent);
+            return;
+        }
+
+        switch (read)
         {
             case RequestBody.Outcome.TooLarge:
                 await Responses.Error(context, StatusCodes.Status413PayloadTooLarge, $"body: larger than the limit of {_limits.MaxBodyBytes} bytes");
@@ -57,12 +79,29 @@ internal sealed partial class CollectorHandler(
 
         metrics.RequestBytes.Record(buffers.Body.WrittenCount);
         var text = new RequestText(buffers.Body.WrittenMemory, buffers.Scratch);
-        var envelopeError = impliedType is null
+        var envelopeError = impliedType is null || project is null
             ? buffers.Envelope.Read(text.Body.Span, buffers.Scratch)
             : null;
-        if (envelopeError is not null)
+        if (project is null)
+        {
+            // A single event keeps its writeKey at its top level too, where the envelope reader finds it;
+            // what the event itself gets wrong is reported once the key is known.
+            auth = WriteKeyCheck.FromBody(text[buffers.Envelope.WriteKey], keys, out project);
+            if (project is null)
+            {
+                await Unauthorized(context, auth);
+                return;
+            }
+        }
+
+        if (impliedType is null && envelopeError is not null)
         {
             await Responses.Error(context, StatusCodes.Status400BadRequest, envelopeError);
+            return;
+        }
+
+        if (!await WithinRateLimitAsync(context, limits.ForProject(project), "write_key"))
+        {
             return;
         }
 
@@ -79,21 +118,8 @@ internal sealed partial class CollectorHandler(
             return;
         }
 
-        var parsed = ParseAll(text, ranges, impliedType, buffers, out var oversize);
-        var writeKey = WriteKey(context.Request, text, impliedType is null ? buffers.Envelope.WriteKey : parsed.FirstOrDefault().Event.WriteKey);
-        if (writeKey is null && parsed.Count > 0)
-        {
-            await Responses.Error(context, StatusCodes.Status401Unauthorized, "writeKey: missing; send it as the HTTP Basic username or a writeKey field");
-            return;
-        }
-
-        var project = writeKey is null ? null : keys.ProjectForWriteKey(writeKey);
-        if (project is null && writeKey is not null)
-        {
-            await Responses.Error(context, StatusCodes.Status401Unauthorized, "writeKey: unknown write key");
-            return;
-        }
-
+        var batchSentAt = impliedType is null ? buffers.Envelope.SentAt : null;
+        var parsed = ParseAll(text, ranges, impliedType, buffers, receivedAt, batchSentAt, out var oversize);
         if (parsed.Count == 0)
         {
             metrics.Rejected.Add(buffers.Rejected.Count);
@@ -103,9 +129,9 @@ internal sealed partial class CollectorHandler(
         }
 
         var request = new RequestInfo(
-            project!,
+            project,
             receivedAt,
-            buffers.Envelope.SentAt,
+            batchSentAt,
             IpAnonymizer.Anonymize(context.Connection.RemoteIpAddress),
             text.Add(context.Request.Headers.UserAgent.ToString()));
         WriteRecords(parsed, text, request, buffers);
@@ -120,11 +146,29 @@ internal sealed partial class CollectorHandler(
         await Responses.Outcome(context, StatusCodes.Status200OK, parsed.Count, buffers.Rejected, error: null);
     }
 
-    private List<(int Index, ParsedEvent Event)> ParseAll(RequestText text, List<Range> ranges, string? impliedType, IngestBuffers buffers, out int oversize)
+    private static Task Unauthorized(HttpContext context, WriteKeyCheck.Outcome outcome) =>
+        Responses.Error(context, StatusCodes.Status401Unauthorized, WriteKeyCheck.Message(outcome));
+
+    private async Task<bool> WithinRateLimitAsync(HttpContext context, TimeSpan? retryAfter, string limit)
+    {
+        if (retryAfter is not { } wait)
+        {
+            return true;
+        }
+
+        metrics.RateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Responses.Error(context, StatusCodes.Status429TooManyRequests, $"rate limit: too many requests from this {(limit == "client_ip" ? "client address" : "write key")}; retry after {seconds} s");
+        return false;
+    }
+
+    private List<(int Index, ParsedEvent Event)> ParseAll(RequestText text, List<Range> ranges, string? impliedType, IngestBuffers buffers, DateTimeOffset receivedAt, DateTimeOffset? batchSentAt, out int oversize)
     {
         oversize = 0;
         var parsed = buffers.Parsed;
         var body = text.Body.Span;
+        var oldest = receivedAt - TimeSpan.FromDays(_limits.MaxEventAgeDays);
         for (var i = 0; i < ranges.Count; i++)
         {
             var (start, length) = ranges[i].GetOffsetAndLength(body.Length);
@@ -146,6 +190,11 @@ internal sealed partial class CollectorHandler(
                 (error, one) = ($"body: malformed JSON at byte {start + (e.BytePositionInLine ?? 0)}", default);
             }
 
+            if (error is null && ClockSkew.Correct(one.Timestamp, one.SentAt ?? batchSentAt, receivedAt) < oldest)
+            {
+                error = $"timestamp: more than {_limits.MaxEventAgeDays} days before the collector received the event (after clock-skew correction with sentAt); older events are refused";
+            }
+
             if (error is null)
             {
                 parsed.Add((i, one));
@@ -157,36 +206,6 @@ internal sealed partial class CollectorHandler(
         }
 
         return parsed;
-    }
-
-    private static string? WriteKey(HttpRequest request, RequestText text, Utf8Slice bodyKey)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
-                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                var user = colon < 0 ? decoded : decoded[..colon];
-                if (user.Length > 0)
-                {
-                    return user;
-                }
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        if (!bodyKey.IsEmpty)
-        {
-            return Encoding.UTF8.GetString(text[bodyKey]);
-        }
-
-        var query = request.Query["writeKey"].ToString();
-        return query.Length > 0 ? query : null;
     }
 
     private void WriteRecords(List<(int Index, ParsedEvent Event)> parsed, RequestText text, RequestInfo request, IngestBuffers buffers)

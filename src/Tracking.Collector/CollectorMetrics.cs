@@ -20,6 +20,7 @@ public sealed class CollectorMetrics : IDisposable
         RequestBytes = _meter.CreateHistogram<long>("tracking.collector.request.size", "By", "Request body size after decompression");
         AppendDuration = _meter.CreateHistogram<double>("tracking.collector.append.duration", "s", "Time until the event log acknowledged a request's events");
         Unavailable = _meter.CreateCounter<long>("tracking.collector.unavailable", "{request}", "Requests answered 503 because the event log could not take them");
+        RateLimited = _meter.CreateCounter<long>("tracking.collector.rate_limited", "{request}", "Requests answered 429, tagged by the limit they hit (limit = client_ip or write_key)");
     }
 
     public Counter<long> Accepted { get; }
@@ -31,6 +32,8 @@ public sealed class CollectorMetrics : IDisposable
     public Histogram<double> AppendDuration { get; }
 
     public Counter<long> Unavailable { get; }
+
+    public Counter<long> RateLimited { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -16,4 +16,25 @@ public sealed class CollectorOptions
 
     /// <summary>Seconds a client is told to wait (Retry-After) when the event log cannot take events.</summary>
     public int RetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Oldest event accepted: an event whose time (after clock-skew correction) lies more days than this before
+    /// the collector received it is refused. A year and a day, so a full year back stays loadable (imports, replays).
+    /// </summary>
+    public int MaxEventAgeDays { get; set; } = 366;
+
+    /// <summary>Request rate limits; all off by default (a single node often has one client: a proxy, or a load test).</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+/// <summary>Token buckets of requests per second; 0 turns a limit off. A burst of 0 means one second's worth.</summary>
+public sealed class RateLimitOptions
+{
+    public int PerClientIpRequestsPerSecond { get; set; }
+
+    public int PerClientIpBurst { get; set; }
+
+    public int PerWriteKeyRequestsPerSecond { get; set; }
+
+    public int PerWriteKeyBurst { get; set; }
 }

@@ -59,7 +59,8 @@ internal sealed class IngestBuffers : IDisposable
         public override bool Return(IngestBuffers obj)
         {
             // A huge request must not pin its buffers forever.
-            if (obj.Body.WrittenCount > 1024 * 1024 || obj.Records.WrittenCount > 4 * 1024 * 1024 || obj.Parsed.Capacity > 1024)
+            // Scratch too: repairing invalid UTF-8 may ask it for three times a string's length.
+            if (obj.Body.WrittenCount > 1024 * 1024 || obj.Scratch.WrittenCount > 1024 * 1024 || obj.Records.WrittenCount > 4 * 1024 * 1024 || obj.Parsed.Capacity > 1024)
             {
                 return false;
             }

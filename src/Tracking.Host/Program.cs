@@ -106,6 +106,7 @@ services.AddTrackingHealthChecks(settings);
 builder.AddTrackingTelemetry();
 
 await using var app = builder.Build();
+app.UseErrorResponses();
 app.MapHealth();
 if (settings.RunsCollector)
 {

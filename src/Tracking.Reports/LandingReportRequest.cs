@@ -9,6 +9,13 @@ public static class LandingReportRequest
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
 
+    /// <summary>
+    /// The times ClickHouse's DateTime64 holds (1900-01-01 to 2299-12-31), less the day a report reads around its range.
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero) + LandingReportQuery.SessionReach;
+
+    public static readonly DateTimeOffset Latest = new DateTimeOffset(2300, 1, 1, 0, 0, 0, TimeSpan.Zero) - LandingReportQuery.SessionReach;
+
     /// <summary>Returns the query, or an error message naming the parameter.</summary>
     public static (LandingReportQuery? Query, string? Error) Parse(IQueryCollection query, DateTimeOffset now)
     {
@@ -74,18 +81,19 @@ public static class LandingReportRequest
     private static bool TryParseTime(string text, string name, DateTimeOffset fallback, out DateTimeOffset value, out string? error)
     {
         error = null;
-        if (text.Length == 0)
+        value = fallback;
+        if (text.Length > 0 && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
         {
-            value = fallback;
-            return true;
+            error = $"{name}: must be an ISO 8601 date-time such as 2024-05-01T00:00:00Z";
+            return false;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+        if (value < Earliest || value > Latest)
         {
-            return true;
+            error = $"{name}: must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}, the dates the store can hold";
+            return false;
         }
 
-        error = $"{name}: must be an ISO 8601 date-time such as 2024-05-01T00:00:00Z";
-        return false;
+        return true;
     }
 }

@@ -73,4 +73,21 @@ public class ClockSkewTests
         Assert.Equal(ReceivedAt, ClockSkew.Correct(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ReceivedAt));
         Assert.Equal(ReceivedAt, ClockSkew.Correct(DateTimeOffset.MaxValue, DateTimeOffset.MinValue, ReceivedAt));
     }
+
+    [Fact]
+    public void Times_more_than_a_day_ahead_of_received_at_become_received_at()
+    {
+        var aDayAhead = ReceivedAt.AddHours(24);
+        Assert.Equal(aDayAhead, ClockSkew.Correct(aDayAhead, null, ReceivedAt));
+        Assert.Equal(ReceivedAt, ClockSkew.Correct(aDayAhead.AddMilliseconds(1), null, ReceivedAt));
+        Assert.Equal(ReceivedAt, ClockSkew.Correct(new DateTimeOffset(2299, 1, 1, 0, 0, 0, TimeSpan.Zero), null, ReceivedAt));
+
+        // After correction: an event stamped 30 h after its own sentAt is still 30 h ahead of receivedAt.
+        var sentAt = new DateTimeOffset(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
+        Assert.Equal(ReceivedAt, ClockSkew.Correct(sentAt.AddHours(30), sentAt, ReceivedAt));
+
+        // A client clock years fast with a consistent sentAt is corrected, not dropped to receivedAt.
+        var fast = new DateTimeOffset(2031, 5, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(ReceivedAt.AddMinutes(-1), ClockSkew.Correct(fast.AddMinutes(-1), fast, ReceivedAt));
+    }
 }

@@ -180,18 +180,9 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
     private async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpRequestMessage request)
     {
         using var http = fixture.Host.CreateClient();
-        using (request)
-        {
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
-        }
+        var answer = await CollectorClient.SendAsync(http, request);
+        return (answer.Status, answer.Body);
     }
 
-    /// <summary>Exactly the expected events of this test reached ClickHouse, counted once the loader caught up with a marker sent after them.</summary>
-    private async Task AssertStoredAsync(int expected)
-    {
-        await LoadMarker.SendAndWaitAsync(fixture.Host);
-        Assert.Equal(expected, await ClickHouseHttp.CountAsync(fixture.Host.ClickHouseAddress, $"SELECT count() FROM tracking.events WHERE startsWith(message_id, '{_run}-')"));
-    }
+    private Task AssertStoredAsync(int expected) => StoredEvents.AssertCountAsync(fixture.Host, _run, expected);
 }

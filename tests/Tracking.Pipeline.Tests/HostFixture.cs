@@ -3,20 +3,26 @@ using Tracking.Testing;
 namespace Tracking.Pipeline.Tests;
 
 /// <summary>A fresh real host shared by one test class.</summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("tracking-host");
 
     public HostFixture()
+        : this(new Dictionary<string, string>())
     {
-        Host = new HostProcess(_data.Path, new Dictionary<string, string> { ["Loader__FlushInterval"] = "00:00:00.200" });
+    }
+
+    /// <param name="settings">Configuration for this host on top of the tests' defaults.</param>
+    protected HostFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        Host = new HostProcess(_data.Path, new Dictionary<string, string>(settings) { ["Loader__FlushInterval"] = "00:00:00.200" });
     }
 
     public HostProcess Host { get; }
 
     public Task InitializeAsync() => Host.StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         _data.Dispose();

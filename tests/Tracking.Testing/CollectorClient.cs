@@ -26,6 +26,18 @@ public static class CollectorClient
         return request;
     }
 
+    /// <summary>Sends a request and reads the answer, which the collector always gives as a JSON object.</summary>
+    public static async Task<CollectorAnswer> SendAsync(HttpClient http, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var body = JsonNode.Parse(text) as JsonObject ?? throw new InvalidOperationException($"{(int)response.StatusCode} without a JSON object: '{text}'");
+            return new CollectorAnswer(response.StatusCode, body, response.Headers.RetryAfter?.Delta);
+        }
+    }
+
     /// <summary>Posts all events in batches from several connections; returns how many the collector accepted.</summary>
     public static async Task<int> SendAllAsync(HttpClient http, string writeKey, IReadOnlyList<JsonObject> events, int batchSize = 80, int parallelism = 4)
     {
@@ -45,3 +57,6 @@ public static class CollectorClient
         return accepted;
     }
 }
+
+/// <summary>A collector's answer: status, JSON body, and the Retry-After delay when it gave one.</summary>
+public sealed record CollectorAnswer(HttpStatusCode Status, JsonObject Body, TimeSpan? RetryAfter);

@@ -61,7 +61,7 @@ internal sealed class BatchEnvelope
 
     private string? ReadField(ref Utf8JsonReader reader, PooledBufferWriter scratch)
     {
-        if (reader.ValueTextEquals("batch"u8))
+        if (JsonValues.NameIs(ref reader, "batch"u8))
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
@@ -80,7 +80,7 @@ internal sealed class BatchEnvelope
             return null;
         }
 
-        if (reader.ValueTextEquals("sentAt"u8))
+        if (JsonValues.NameIs(ref reader, "sentAt"u8))
         {
             reader.Read();
             var error = JsonValues.ReadTime(ref reader, "sentAt", out var sentAt);
@@ -88,7 +88,7 @@ internal sealed class BatchEnvelope
             return error;
         }
 
-        if (reader.ValueTextEquals("writeKey"u8))
+        if (JsonValues.NameIs(ref reader, "writeKey"u8))
         {
             reader.Read();
             var error = JsonValues.ReadText(ref reader, 0, scratch, "writeKey", out var key);

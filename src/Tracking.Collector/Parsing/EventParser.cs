@@ -34,12 +34,14 @@ internal static class EventParser
             }
         }
 
+        parsed.Properties = JsonValues.ValidUtf8(json, baseOffset, parsed.Properties, scratch);
+        parsed.Traits = JsonValues.ValidUtf8(json, baseOffset, parsed.Traits, scratch);
         return Validate(ref parsed, impliedType);
     }
 
     private static string? ReadTopLevel(ref Utf8JsonReader reader, int baseOffset, PooledBufferWriter scratch, ref ParsedEvent parsed)
     {
-        if (reader.ValueTextEquals("type"u8))
+        if (JsonValues.NameIs(ref reader, "type"u8))
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
@@ -47,9 +49,7 @@ internal static class EventParser
                 return $"type: must be one of {KnownTypes}";
             }
 
-            parsed.Type = reader.ValueIsEscaped
-                ? EventTypes.Match(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!))
-                : EventTypes.Match(reader.ValueSpan);
+            parsed.Type = reader.ValueIsEscaped ? MatchEscapedType(reader.ValueSpan) : EventTypes.Match(reader.ValueSpan);
             return parsed.Type is null ? $"type: must be one of {KnownTypes}" : null;
         }
 
@@ -65,7 +65,6 @@ internal static class EventParser
             _ when field.SequenceEqual("previousId"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "previousId", out parsed.PreviousId, allowNumber: true, JsonValues.MaxIdentifierBytes),
             _ when field.SequenceEqual("name"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "name", out parsed.Name),
             _ when field.SequenceEqual("category"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "category", out parsed.Category, maxBytes: 256),
-            _ when field.SequenceEqual("writeKey"u8) => JsonValues.ReadText(ref reader, baseOffset, scratch, "writeKey", out parsed.WriteKey),
             _ when field.SequenceEqual("timestamp"u8) => JsonValues.ReadTime(ref reader, "timestamp", out parsed.Timestamp),
             _ when field.SequenceEqual("sentAt"u8) => JsonValues.ReadTime(ref reader, "sentAt", out parsed.SentAt),
             _ when field.SequenceEqual("traits"u8) => JsonValues.ReadObject(ref reader, baseOffset, "traits", out parsed.Traits),
@@ -109,32 +108,39 @@ internal static class EventParser
 
     private static ref Utf8Slice PageField(ref Utf8JsonReader reader, ref ParsedEvent parsed)
     {
-        if (reader.ValueTextEquals("url"u8))
+        if (JsonValues.NameIs(ref reader, "url"u8))
         {
             return ref parsed.PropertiesUrl;
         }
 
-        if (reader.ValueTextEquals("path"u8))
+        if (JsonValues.NameIs(ref reader, "path"u8))
         {
             return ref parsed.PropertiesPath;
         }
 
-        if (reader.ValueTextEquals("title"u8))
+        if (JsonValues.NameIs(ref reader, "title"u8))
         {
             return ref parsed.PropertiesTitle;
         }
 
-        if (reader.ValueTextEquals("referrer"u8))
+        if (JsonValues.NameIs(ref reader, "referrer"u8))
         {
             return ref parsed.PropertiesReferrer;
         }
 
-        if (reader.ValueTextEquals("search"u8))
+        if (JsonValues.NameIs(ref reader, "search"u8))
         {
             return ref parsed.PropertiesSearch;
         }
 
         return ref System.Runtime.CompilerServices.Unsafe.NullRef<Utf8Slice>();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string? MatchEscapedType(ReadOnlySpan<byte> raw)
+    {
+        Span<byte> buffer = stackalloc byte[JsonValues.ShortTextBytes];
+        return EventTypes.Match(JsonValues.Unescaped(raw, buffer));
     }
 
     private static string? Skip(ref Utf8JsonReader reader)

@@ -9,7 +9,6 @@ internal struct ParsedEvent
     public Utf8Slice UserId;
     public Utf8Slice GroupId;
     public Utf8Slice Event;
-    public Utf8Slice WriteKey;
     public DateTimeOffset? Timestamp;
     public DateTimeOffset? SentAt;
 

@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using Tracking.Collector;
 using Tracking.Reports;
 
@@ -34,17 +34,7 @@ public sealed class KeyResolver(IReadOnlyList<ProjectKeys> projects) : IWriteKey
         return null;
     }
 
-    private static bool FixedTimeEquals(ReadOnlySpan<char> given, string expected)
-    {
-        Span<byte> a = stackalloc byte[256];
-        Span<byte> b = stackalloc byte[256];
-        if (given.Length > 128 || expected.Length > 128)
-        {
-            return false;
-        }
-
-        var lengthA = Encoding.UTF8.GetBytes(given, a);
-        var lengthB = Encoding.UTF8.GetBytes(expected, b);
-        return CryptographicOperations.FixedTimeEquals(a[..lengthA], b[..lengthB]);
-    }
+    // Compares the UTF-16 code units as bytes: no encoding step, so no buffer a long or non-ASCII key could overrun.
+    private static bool FixedTimeEquals(ReadOnlySpan<char> given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(given), MemoryMarshal.AsBytes(expected.AsSpan()));
 }
