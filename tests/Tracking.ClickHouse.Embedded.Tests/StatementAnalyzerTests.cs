@@ -57,7 +57,7 @@ public sealed class StatementAnalyzerTests
     {
         var shape = StatementAnalyzer.Analyze(Encoding.UTF8.GetBytes(sql), isComplete: true);
 
-        Assert.Equal(StatementKind.Other, shape.Kind);
+        Assert.Equal(StatementKind.Read, shape.Kind);
         Assert.Equal(multi, shape.IsMultiStatement);
         Assert.Equal(format, shape.OutputFormat);
     }

@@ -12,7 +12,7 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
 {
     private readonly ChdbConnection _connection;
     private readonly SessionState _session;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PriorityGate _gate = new();
     private readonly ILogger _logger;
     private bool _closed;
 
@@ -47,10 +47,13 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
         return engine;
     }
 
-    /// <summary>Runs one statement in the request's session context; errors come back in the result.</summary>
+    /// <summary>
+    /// Runs one statement in the request's session context, internal statements before waiting analyst
+    /// queries; errors come back in the result.
+    /// </summary>
     public async Task<ChdbResult> ExecuteAsync(EngineQuery query, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(query.Priority, cancellationToken);
         try
         {
             if (_closed)
@@ -70,7 +73,7 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
     /// <summary>Waits for a running statement, then closes the connection for good.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync();
+        await _gate.WaitAsync(QueryPriority.Internal, CancellationToken.None);
         try
         {
             if (!_closed)

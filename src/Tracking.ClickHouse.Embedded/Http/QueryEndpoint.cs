@@ -1,29 +1,43 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Engine;
+using Tracking.ClickHouse.Embedded.Http.Access;
 using Tracking.ClickHouse.Embedded.Native;
 using Tracking.ClickHouse.Embedded.Sql;
 
 namespace Tracking.ClickHouse.Embedded.Http;
 
-/// <summary><c>GET|POST /</c>: one statement per request, as ClickHouse's HTTP interface runs it.</summary>
+/// <summary>
+/// <c>GET|POST /</c>: one statement per request, as ClickHouse's HTTP interface runs it: refused when a
+/// web page sent it, then authenticated, then checked against what every user and read-only requests
+/// may do (<see cref="StatementHazards"/>, <see cref="ReadOnlyQueries"/>).
+/// </summary>
 internal sealed partial class QueryEndpoint
 {
     private static readonly int CannotDecompress = 271;
 
     private readonly ChdbEngine _engine;
     private readonly InsertSpool _spool;
+    private readonly UserDirectory _users;
     private readonly ILogger _logger;
 
-    public QueryEndpoint(ChdbEngine engine, InsertSpool spool, ILogger logger)
+    public QueryEndpoint(ChdbEngine engine, InsertSpool spool, UserDirectory users, ILogger logger)
     {
         _engine = engine;
         _spool = spool;
+        _users = users;
         _logger = logger;
     }
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (BrowserRequests.Refuse(context.Request) is { } fromPage)
+        {
+            LogRefused(_logger, fromPage.Name, fromPage.Message);
+            await ResponseWriter.WriteErrorAsync(context, fromPage, "");
+            return;
+        }
+
         var request = HttpQueryParameters.Parse(context.Request);
         if (request.Error is { } invalid)
         {
@@ -37,6 +51,17 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
+        var user = Authenticate(context.Request, out var denied);
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        var readOnly = user is not null && ReadOnlyQueries.Applies(user, isGet, request);
+        denied ??= readOnly ? ReadOnlyQueries.CheckSettings(user!, request.Settings) : null;
+        if (denied is not null)
+        {
+            LogRefused(_logger, denied.Name, denied.Message);
+            await ResponseWriter.WriteErrorAsync(context, denied, request.QueryId);
+            return;
+        }
+
         if (request.Ignored.Count > 0)
         {
             LogIgnoredParameters(_logger, string.Join(", ", request.Ignored));
@@ -44,7 +69,7 @@ internal sealed partial class QueryEndpoint
 
         try
         {
-            await RunAsync(context, request);
+            await RunAsync(context, request, user!, isGet, readOnly);
         }
         catch (InvalidDataException e)
         {
@@ -57,7 +82,26 @@ internal sealed partial class QueryEndpoint
         }
     }
 
-    private async Task RunAsync(HttpContext context, HttpQueryParameters request)
+    private SqlUser? Authenticate(HttpRequest request, out ClickHouseError? error)
+    {
+        var (name, password, invalid) = RequestCredentials.Read(request);
+        error = invalid;
+        if (invalid is not null)
+        {
+            return null;
+        }
+
+        var user = _users.Authenticate(name, password);
+        error = user is null
+            ? ClickHouseError.Create(
+                ClickHouseError.AuthenticationFailed,
+                "AUTHENTICATION_FAILED",
+                $"{name}: Authentication failed: password is incorrect, or there is no user with such name")
+            : null;
+        return user;
+    }
+
+    private async Task RunAsync(HttpContext context, HttpQueryParameters request, SqlUser user, bool isGet, bool readOnly)
     {
         await using var body = RequestBody.Open(context.Request, out var encodingError);
         if (encodingError is not null)
@@ -73,9 +117,14 @@ internal sealed partial class QueryEndpoint
             { IsMultiStatement: true } => "Multi-statements are not allowed",
             _ => null,
         };
-        if (rejection is not null)
+        var refusal = rejection is not null ? ClickHouseError.Create(ClickHouseError.SyntaxError, "SYNTAX_ERROR", rejection)
+            : statement.Shape.Hazard is { } hazard ? ClickHouseError.Create(ClickHouseError.AccessDenied, "ACCESS_DENIED", $"{user.Name}: Not enough privileges: {hazard}")
+            : readOnly ? ReadOnlyQueries.CheckStatement(user, isGet, statement.Shape)
+            : null;
+        if (refusal is not null)
         {
-            await ResponseWriter.WriteErrorAsync(context, ClickHouseError.Create(ClickHouseError.SyntaxError, "SYNTAX_ERROR", rejection), request.QueryId);
+            LogRefused(_logger, refusal.Name, refusal.Message);
+            await ResponseWriter.WriteErrorAsync(context, refusal, request.QueryId);
             return;
         }
 
@@ -90,7 +139,8 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
-        var query = new EngineQuery(statement.Text.Memory, request.DefaultFormat, request.Database, request.Parameters, request.Settings);
+        var text = readOnly ? ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request.Settings) : statement.Text.Memory;
+        var query = new EngineQuery(text, request.DefaultFormat, request.Database, request.Parameters, request.Settings, user.Priority);
         using var result = await _engine.ExecuteAsync(query, context.RequestAborted);
         if (result.Error is { } failure)
         {
@@ -103,6 +153,9 @@ internal sealed partial class QueryEndpoint
         LogQueryDone(_logger, request.QueryId, result.Statistics.ElapsedSeconds * 1000, result.Statistics.WrittenRows, result.Length);
         await ResponseWriter.WriteResultAsync(context, result, format, timezone, request.QueryId, request.CompressResponse);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQL request refused ({Name}): {Message}")]
+    private static partial void LogRefused(ILogger logger, string name, string message);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "HTTP-only parameters without effect here: {Parameters}")]
     private static partial void LogIgnoredParameters(ILogger logger, string parameters);

@@ -6,6 +6,9 @@ internal enum StatementKind
 
     /// <summary>SET or USE: only meaningful for the request that sends it over sessionless HTTP.</summary>
     SessionControl,
+
+    /// <summary>SELECT, WITH, SHOW, DESCRIBE, EXISTS, EXPLAIN: what a read-only user may run.</summary>
+    Read,
     Insert,
     Other,
 }
@@ -26,12 +29,16 @@ internal sealed record InlineInsert(int InfileAt, int ClauseStart, string Format
 /// <param name="Insert">The inline data of an INSERT, when it has any.</param>
 /// <param name="OutputFormat">The trailing <c>FORMAT name</c> of a query, if it names one.</param>
 /// <param name="NeedsMoreText">The text was a prefix and ended before the answer was certain.</param>
+/// <param name="Hazard">Why the statement is refused for every user (see <see cref="StatementHazards"/>), or null.</param>
+/// <param name="End">Offset just past the statement's last token, before a closing <c>;</c> or comment.</param>
 internal sealed record StatementShape(
     StatementKind Kind,
     bool IsMultiStatement,
     InlineInsert? Insert,
     string? OutputFormat,
-    bool NeedsMoreText)
+    bool NeedsMoreText,
+    string? Hazard,
+    int End)
 {
-    public static StatementShape Incomplete { get; } = new(StatementKind.Other, false, null, null, NeedsMoreText: true);
+    public static StatementShape Incomplete { get; } = new(StatementKind.Other, false, null, null, NeedsMoreText: true, null, 0);
 }
