@@ -38,7 +38,10 @@ internal sealed class HttpQueryParameters
     /// would outlive the request on the shared session and block the SET that resets it), and it can
     /// only restrict: readonly=0 lifts nothing for a read-only user or a GET.
     /// </summary>
-    public bool ReadOnly { get; private init; }
+    public bool ReadOnly => ReadOnlyValue is not (null or "" or "0");
+
+    /// <summary>The readonly URL parameter as sent, if it was.</summary>
+    public string? ReadOnlyValue { get; private init; }
 
     /// <summary>enable_http_compression=1: compress the response if the client accepts it.</summary>
     public bool CompressResponse { get; private init; }
@@ -59,7 +62,7 @@ internal sealed class HttpQueryParameters
         var database = Header(request, "X-ClickHouse-Database") ?? "default";
         var format = Header(request, "X-ClickHouse-Format") ?? "TabSeparated";
         var compress = false;
-        var readOnly = false;
+        string? readOnly = null;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var ignored = new List<string>();
@@ -91,7 +94,7 @@ internal sealed class HttpQueryParameters
                 case "user" or "password":
                     break; // read by RequestCredentials
                 case "readonly":
-                    readOnly = value is not ("" or "0");
+                    readOnly = value;
                     break;
                 case var parameter when parameter.StartsWith(ParameterPrefix, StringComparison.Ordinal):
                     parameters[parameter[ParameterPrefix.Length..]] = value;
@@ -114,7 +117,7 @@ internal sealed class HttpQueryParameters
             DefaultFormat = format,
             QueryId = string.IsNullOrEmpty(queryId) ? Guid.NewGuid().ToString() : queryId,
             CompressResponse = compress,
-            ReadOnly = readOnly,
+            ReadOnlyValue = readOnly,
             Parameters = parameters.ToList(),
             Settings = settings,
             Ignored = ignored,

@@ -54,7 +54,7 @@ internal sealed partial class QueryEndpoint
         var user = Authenticate(context.Request, out var denied);
         var isGet = HttpMethods.IsGet(context.Request.Method);
         var readOnly = user is not null && ReadOnlyQueries.Applies(user, isGet, request);
-        denied ??= readOnly ? ReadOnlyQueries.CheckSettings(user!, request.Settings) : null;
+        denied ??= readOnly ? ReadOnlyQueries.CheckSettings(user!, request) : null;
         if (denied is not null)
         {
             LogRefused(_logger, denied.Name, denied.Message);

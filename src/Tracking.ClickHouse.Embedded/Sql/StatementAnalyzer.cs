@@ -48,8 +48,8 @@ internal static class StatementAnalyzer
             return StatementShape.Incomplete;
         }
 
-        var (multi, format, end) = ScanRest(text, ref lexer, first.End);
-        return new StatementShape(kind, multi, null, format, false, StatementHazards.Find(text), end);
+        var (multi, format, end, settings) = ScanRest(text, ref lexer, first.End);
+        return new StatementShape(kind, multi, null, format, false, StatementHazards.Find(text), end, settings);
     }
 
     /// <summary>Statements that only read, as ClickHouse's readonly=1 lets them run; a leading bracket may wrap a SELECT.</summary>
@@ -205,17 +205,20 @@ internal static class StatementAnalyzer
         return position;
     }
 
-    private static (bool Multi, string? Format, int End) ScanRest(ReadOnlySpan<byte> text, ref SqlLexer lexer, int end)
+    private static (bool Multi, string? Format, int End, bool Settings) ScanRest(ReadOnlySpan<byte> text, ref SqlLexer lexer, int end)
     {
         var depth = 0;
         string? format = null;
         var ended = false;
+        var settings = false;
         while (lexer.Next(out var token))
         {
             if (ended)
             {
-                return (true, format, end);
+                return (true, format, end, settings);
             }
+
+            settings |= token.IsWord(text, "SETTINGS");
 
             if (token.IsPunctuation(text, (byte)'(') || token.IsPunctuation(text, (byte)'['))
             {
@@ -238,7 +241,7 @@ internal static class StatementAnalyzer
             end = token.End;
         }
 
-        return (false, format, end);
+        return (false, format, end, settings);
     }
 
     /// <summary>A FORMAT clause names a format and is followed by nothing but SETTINGS or the end.</summary>

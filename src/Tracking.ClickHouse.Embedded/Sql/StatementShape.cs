@@ -31,6 +31,7 @@ internal sealed record InlineInsert(int InfileAt, int ClauseStart, string Format
 /// <param name="NeedsMoreText">The text was a prefix and ended before the answer was certain.</param>
 /// <param name="Hazard">Why the statement is refused for every user (see <see cref="StatementHazards"/>), or null.</param>
 /// <param name="End">Offset just past the statement's last token, before a closing <c>;</c> or comment.</param>
+/// <param name="HasSettingsClause">A SETTINGS clause anywhere in a query, subqueries included.</param>
 internal sealed record StatementShape(
     StatementKind Kind,
     bool IsMultiStatement,
@@ -38,7 +39,8 @@ internal sealed record StatementShape(
     string? OutputFormat,
     bool NeedsMoreText,
     string? Hazard,
-    int End)
+    int End,
+    bool HasSettingsClause = false)
 {
     public static StatementShape Incomplete { get; } = new(StatementKind.Other, false, null, null, NeedsMoreText: true, null, 0);
 }

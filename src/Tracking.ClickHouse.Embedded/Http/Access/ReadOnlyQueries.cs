@@ -31,34 +31,37 @@ internal static class ReadOnlyQueries
         "max_result_rows", "max_result_bytes", "result_overflow_mode", "timeout_overflow_mode", "read_overflow_mode",
         "group_by_overflow_mode", "sort_overflow_mode", "join_overflow_mode", "distinct_overflow_mode",
         "max_execution_time", "max_memory_usage", "final", "extremes", "join_use_nulls", "session_timezone",
-        "date_time_output_format", "interval_output_format", "use_query_cache", "readonly",
+        "date_time_output_format", "interval_output_format", "use_query_cache",
     };
 
-    /// <summary>output_format_* settings name formatting options, except this one, which writes a file.</summary>
-    private const string OutputFormatPrefix = "output_format_";
+    /// <summary>
+    /// Format options: how results are written, and how input would be read (ClickHouse.Driver sends some
+    /// with every request, though a read-only user has no input); except output_format_schema, which writes a file.
+    /// </summary>
+    private static readonly string[] FormatPrefixes = ["output_format_", "input_format_"];
     private const string OutputFormatSchema = "output_format_schema";
 
     public static bool Applies(SqlUser user, bool isGet, HttpQueryParameters request) => user.IsReadOnly || isGet || request.ReadOnly;
 
     /// <summary>A URL setting a read-only user may not change, or a limit raised above its bound; null when all are allowed.</summary>
-    public static ClickHouseError? CheckSettings(SqlUser user, IReadOnlyDictionary<string, string> settings)
+    public static ClickHouseError? CheckSettings(SqlUser user, HttpQueryParameters request)
     {
         if (user.Limits is not { } limits)
         {
             return null; // the internal user's GET: ClickHouse lets GET change settings (readonly=2)
         }
 
-        foreach (var (name, value) in settings)
+        if (request.ReadOnlyValue is "0")
         {
-            var allowed = Harmless.Contains(name) || (name.StartsWith(OutputFormatPrefix, StringComparison.Ordinal) && name != OutputFormatSchema);
+            return CannotModify(user, "readonly");
+        }
+
+        foreach (var (name, value) in request.Settings)
+        {
+            var allowed = Harmless.Contains(name) || (FormatPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) && name != OutputFormatSchema);
             if (!allowed)
             {
-                return ClickHouseError.Create(ClickHouseError.Readonly, "READONLY", $"{user.Name}: Cannot modify '{name}' setting in readonly mode");
-            }
-
-            if (name == "readonly" && value is "0")
-            {
-                return ClickHouseError.Create(ClickHouseError.Readonly, "READONLY", $"{user.Name}: Cannot modify 'readonly' setting in readonly mode");
+                return CannotModify(user, name);
             }
 
             if (Limits.FirstOrDefault(l => l.Name == name) is { Name: not null } limit && !WithinBound(value, limit.Bound(limits)))
@@ -73,14 +76,26 @@ internal static class ReadOnlyQueries
         return null;
     }
 
-    /// <summary>A statement class a read-only request cannot run; null when it may.</summary>
-    public static ClickHouseError? CheckStatement(SqlUser user, bool isGet, StatementShape shape) =>
-        shape.Kind is StatementKind.Read or StatementKind.SessionControl
-            ? null
-            : ClickHouseError.Create(
-                ClickHouseError.Readonly,
-                "READONLY",
-                $"{user.Name}: Cannot execute query in readonly mode" + (isGet && !user.IsReadOnly ? ": a GET request only reads; send other statements with POST" : ""));
+    /// <summary>
+    /// A statement a read-only request cannot run; null when it may. A read-only user's statement may
+    /// hold no SETTINGS clause: chDB checks readonly for the outer query's clause but applies a subquery's
+    /// unchecked (readonly=0 in a subquery takes effect), so settings come as URL parameters only.
+    /// </summary>
+    public static ClickHouseError? CheckStatement(SqlUser user, bool isGet, StatementShape shape) => shape switch
+    {
+        { Kind: not (StatementKind.Read or StatementKind.SessionControl) } => ClickHouseError.Create(
+            ClickHouseError.Readonly,
+            "READONLY",
+            $"{user.Name}: Cannot execute query in readonly mode" + (isGet && !user.IsReadOnly ? ": a GET request only reads; send other statements with POST" : "")),
+        { HasSettingsClause: true } when user.IsReadOnly => ClickHouseError.Create(
+            ClickHouseError.Readonly,
+            "READONLY",
+            $"{user.Name}: Cannot modify settings in readonly mode with a SETTINGS clause; pass allowed settings as URL parameters"),
+        _ => null,
+    };
+
+    private static ClickHouseError CannotModify(SqlUser user, string setting) =>
+        ClickHouseError.Create(ClickHouseError.Readonly, "READONLY", $"{user.Name}: Cannot modify '{setting}' setting in readonly mode");
 
     /// <summary>The statement up to its last token, then the SETTINGS clause that makes chDB run it read-only and bounded.</summary>
     public static ReadOnlyMemory<byte> Bounded(ReadOnlySpan<byte> text, StatementShape shape, SqlUser user, IReadOnlyDictionary<string, string> settings)
