@@ -48,9 +48,11 @@ if (runsEmbeddedParts && dataFolderLock is null)
 }
 
 ProjectKeys keys;
+SqlPasswords? sqlPasswords = null;
 try
 {
     keys = ProjectKeys.Load(settings.DataDir, settings.WriteKey, settings.ReadKey);
+    sqlPasswords = runsEmbeddedClickHouse ? SqlPasswords.Load(settings.DataDir, settings.AnalystPassword) : null;
 }
 catch (InvalidOperationException e)
 {
@@ -76,6 +78,9 @@ if (runsEmbeddedClickHouse)
         LibraryPath = settings.ChdbLibrary,
         DataPath = Path.Combine(settings.DataDir, "clickhouse"),
         Port = settings.EmbeddedClickHousePort,
+        InternalPassword = sqlPasswords!.InternalPassword,
+        AnalystPassword = sqlPasswords.AnalystPassword,
+        AnalystLimits = settings.AnalystLimits,
     };
     try
     {
@@ -121,7 +126,7 @@ if (settings.RunsLoader)
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     startupFaults.Started();
-    Banner.Print(app, keys, settings, embeddedClickHouse?.Endpoint);
+    Banner.Print(app, keys, settings, embeddedClickHouse);
 });
 try
 {
