@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import { readFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createClient } from '@clickhouse/client'
+import { createClient, ClickHouseLogLevel } from '@clickhouse/client'
 import { startHost, startBrowser, until, sdkDir } from './host.js'
 
 const refusals = host => (readFileSync(host.log, 'utf8').match(/Requests from web pages/g) || []).length
@@ -56,14 +56,15 @@ describe('the SQL port in Chromium and @clickhouse/client', () => {
   })
 
   test('@clickhouse/client reads as analyst and cannot write', async () => {
-    const client = createClient({ url: `http://127.0.0.1:${host.chPort}`, username: 'analyst', password: host.analystPassword })
+    const quiet = { level: ClickHouseLogLevel.OFF } // the refusals below are expected
+    const client = createClient({ url: `http://127.0.0.1:${host.chPort}`, username: 'analyst', password: host.analystPassword, log: quiet })
     try {
       const rows = await (await client.query({ query: 'SELECT count() AS n, 6 * 7 AS answer FROM tracking.events', format: 'JSONEachRow' })).json()
       assert.equal(rows.length, 1)
       assert.equal(rows[0].answer, 42)
       await assert.rejects(client.command({ query: 'DROP TABLE tracking.events' }), /readonly mode/)
       await assert.rejects(client.query({ query: "SELECT * FROM file('/etc/passwd', 'RawBLOB')" }), /refused for every user/)
-      const wrong = createClient({ url: `http://127.0.0.1:${host.chPort}`, username: 'analyst', password: 'wrong' })
+      const wrong = createClient({ url: `http://127.0.0.1:${host.chPort}`, username: 'analyst', password: 'wrong', log: quiet })
       await assert.rejects(wrong.query({ query: 'SELECT 1' }), /Authentication failed/)
       await wrong.close()
     } finally {
