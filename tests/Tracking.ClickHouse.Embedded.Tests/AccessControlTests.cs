@@ -133,6 +133,14 @@ public sealed class AccessControlTests(ChdbFixture fixture, ITestOutputHelper ou
         Assert.Equal("1\n", await CountAsync(table));
     }
 
+    [Theory]
+    [InlineData("SELECT getSetting('max_threads') SETTINGS max_threads = 3")]
+    [InlineData("SELECT getSetting('max_threads') FORMAT TSV SETTINGS max_threads = 3")]
+    public async Task A_get_request_may_still_change_settings_as_in_clickhouse(string sql)
+    {
+        Assert.Equal("3\n", await Http.GetStringAsync(Url(sql)));
+    }
+
     [Fact]
     public async Task A_readonly_parameter_makes_a_post_read_only()
     {

@@ -139,7 +139,7 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
-        var text = readOnly ? ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request.Settings) : statement.Text.Memory;
+        var text = readOnly ? ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request) : statement.Text.Memory;
         var query = new EngineQuery(text, request.DefaultFormat, request.Database, request.Parameters, request.Settings, user.Priority);
         using var result = await _engine.ExecuteAsync(query, context.RequestAborted);
         if (result.Error is { } failure)

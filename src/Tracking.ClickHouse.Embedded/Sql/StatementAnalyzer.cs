@@ -205,12 +205,12 @@ internal static class StatementAnalyzer
         return position;
     }
 
-    private static (bool Multi, string? Format, int End, bool Settings) ScanRest(ReadOnlySpan<byte> text, ref SqlLexer lexer, int end)
+    private static (bool Multi, string? Format, int End, SettingsClause Settings) ScanRest(ReadOnlySpan<byte> text, ref SqlLexer lexer, int end)
     {
         var depth = 0;
         string? format = null;
         var ended = false;
-        var settings = false;
+        var settings = SettingsClause.None;
         while (lexer.Next(out var token))
         {
             if (ended)
@@ -218,7 +218,10 @@ internal static class StatementAnalyzer
                 return (true, format, end, settings);
             }
 
-            settings |= token.IsWord(text, "SETTINGS");
+            if (token.IsWord(text, "SETTINGS"))
+            {
+                settings = depth == 0 && format is not null ? SettingsClause.Trailing : SettingsClause.Inside;
+            }
 
             if (token.IsPunctuation(text, (byte)'(') || token.IsPunctuation(text, (byte)'['))
             {

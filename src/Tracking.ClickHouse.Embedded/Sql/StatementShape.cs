@@ -13,6 +13,17 @@ internal enum StatementKind
     Other,
 }
 
+internal enum SettingsClause
+{
+    None,
+
+    /// <summary>Before FORMAT or inside a subquery: a clause appended after the statement is still valid.</summary>
+    Inside,
+
+    /// <summary>After the query's FORMAT: the statement's last clause, which further settings must extend.</summary>
+    Trailing,
+}
+
 /// <summary>
 /// Where an INSERT's inline data starts and where a <c>FROM INFILE</c> clause would go instead.
 /// Offsets are into the analysed UTF-8 text.
@@ -31,7 +42,7 @@ internal sealed record InlineInsert(int InfileAt, int ClauseStart, string Format
 /// <param name="NeedsMoreText">The text was a prefix and ended before the answer was certain.</param>
 /// <param name="Hazard">Why the statement is refused for every user (see <see cref="StatementHazards"/>), or null.</param>
 /// <param name="End">Offset just past the statement's last token, before a closing <c>;</c> or comment.</param>
-/// <param name="HasSettingsClause">A SETTINGS clause anywhere in a query, subqueries included.</param>
+/// <param name="Settings">Where the query has a SETTINGS clause, subqueries included.</param>
 internal sealed record StatementShape(
     StatementKind Kind,
     bool IsMultiStatement,
@@ -40,7 +51,9 @@ internal sealed record StatementShape(
     bool NeedsMoreText,
     string? Hazard,
     int End,
-    bool HasSettingsClause = false)
+    SettingsClause Settings = SettingsClause.None)
 {
+    public bool HasSettingsClause => Settings != SettingsClause.None;
+
     public static StatementShape Incomplete { get; } = new(StatementKind.Other, false, null, null, NeedsMoreText: true, null, 0);
 }

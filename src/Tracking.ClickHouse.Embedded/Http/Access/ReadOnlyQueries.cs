@@ -97,10 +97,16 @@ internal static class ReadOnlyQueries
     private static ClickHouseError CannotModify(SqlUser user, string setting) =>
         ClickHouseError.Create(ClickHouseError.Readonly, "READONLY", $"{user.Name}: Cannot modify '{setting}' setting in readonly mode");
 
-    /// <summary>The statement up to its last token, then the SETTINGS clause that makes chDB run it read-only and bounded.</summary>
-    public static ReadOnlyMemory<byte> Bounded(ReadOnlySpan<byte> text, StatementShape shape, SqlUser user, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// The statement up to its last token, then the settings that make chDB run it read-only and bounded:
+    /// readonly=1 for a read-only user or readonly=1 asked, else (a GET, readonly=2 asked) readonly=2, which
+    /// as in ClickHouse still lets the statement change settings. A statement ending in its own SETTINGS
+    /// clause gets them added to it, since a second clause after FORMAT is a syntax error.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Bounded(ReadOnlySpan<byte> text, StatementShape shape, SqlUser user, HttpQueryParameters request)
     {
-        var clause = new StringBuilder("\nSETTINGS ");
+        var settings = request.Settings;
+        var clause = new StringBuilder(shape.Settings == SettingsClause.Trailing ? ", " : "\nSETTINGS ");
         if (user.Limits is { } limits)
         {
             foreach (var (name, bound) in Limits)
@@ -112,7 +118,7 @@ internal static class ReadOnlyQueries
         }
 
         // Last, so that the limits before it are still accepted: readonly=1 forbids changing settings.
-        clause.Append("readonly = 1");
+        clause.Append(user.IsReadOnly || request.ReadOnlyValue is "1" ? "readonly = 1" : "readonly = 2");
         var suffix = Encoding.UTF8.GetBytes(clause.ToString());
         var bounded = new byte[shape.End + suffix.Length];
         text[..shape.End].CopyTo(bounded);
