@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tracking.ClickHouse;
-using Tracking.Events;
-
 using Tracking.ClickHouse.Embedded;
+using Tracking.Events;
 using Tracking.Testing;
 
 namespace Tracking.LoadTest.Ceilings;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
+using Tracking.Host.Keys;
 using Tracking.LoadTest.Ceilings;
 using Tracking.LoadTest.Data;
 using Tracking.LoadTest.Load;
 using Tracking.Testing;
-
-using Tracking.Host.Keys;
 
 namespace Tracking.LoadTest.EndToEnd;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Tracking.Host.Keys;
@@ -16,38 +15,16 @@ public sealed record SqlPasswords(string InternalPassword, string AnalystPasswor
     public static SqlPasswords Load(string dataDir, string? analystPassword)
     {
         var path = Path.Combine(dataDir, FileName);
-        var stored = File.Exists(path) ? Read(path) : null;
+        var stored = KeptJson.Read(path, SqlPasswordsJsonContext.Default.SqlPasswords, "ClickHouse users");
         var passwords = new SqlPasswords(
             stored?.InternalPassword ?? Generate(),
             string.IsNullOrWhiteSpace(analystPassword) ? stored?.AnalystPassword ?? Generate() : analystPassword.Trim());
         if (passwords != stored)
         {
-            Directory.CreateDirectory(dataDir);
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, "");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite); // before the passwords are in it
-            }
-
-            File.WriteAllText(temp, JsonSerializer.Serialize(passwords, SqlPasswordsJsonContext.Default.SqlPasswords));
-
-            File.Move(temp, path, overwrite: true);
+            KeptJson.Write(path, passwords, SqlPasswordsJsonContext.Default.SqlPasswords, ownerOnly: true);
         }
 
         return passwords;
-    }
-
-    private static SqlPasswords? Read(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), SqlPasswordsJsonContext.Default.SqlPasswords);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidOperationException($"{path} is not a ClickHouse users file ({e.Message}); restore it, or delete it to generate new passwords", e);
-        }
     }
 
     private static string Generate() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
