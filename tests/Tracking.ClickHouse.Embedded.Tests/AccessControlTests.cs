@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using ClickHouse.Driver;
 using Xunit.Abstractions;
@@ -168,6 +169,37 @@ public sealed class AccessControlTests(ChdbFixture fixture, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("web pages", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("1\n", await CountAsync(table));
+    }
+
+    [Fact]
+    public async Task Refused_requests_are_counted_by_reason()
+    {
+        var counted = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == EmbeddedClickHouseMetrics.Name && instrument.Name == "tracking.sql.requests.refused")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (counted)
+            {
+                counted.Add((string)tags.ToArray().Single(t => t.Key == "reason").Value!);
+            }
+        });
+        listener.Start();
+
+        using var anonymous = await _plain.PostAsync("/", new StringContent("SELECT 1"));
+        using var file = await Http.PostAsync("/", new StringContent("SELECT file('/etc/hostname')"));
+
+        lock (counted)
+        {
+            Assert.Contains("AUTHENTICATION_FAILED", counted);
+            Assert.Contains("ACCESS_DENIED", counted);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Native;
@@ -53,7 +54,10 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
     /// </summary>
     public async Task<ChdbResult> ExecuteAsync(EngineQuery query, CancellationToken cancellationToken)
     {
+        var waitStarted = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(query.Priority, cancellationToken);
+        EmbeddedClickHouseMetrics.QueueWait.Record(
+            Stopwatch.GetElapsedTime(waitStarted).TotalSeconds, new KeyValuePair<string, object?>("priority", query.Priority == QueryPriority.Internal ? "internal" : "analyst"));
         try
         {
             if (_closed)
