@@ -34,6 +34,10 @@ public sealed class AccessControlTests(ChdbFixture fixture, ITestOutputHelper ou
         Assert.StartsWith("Code: 516. DB::Exception: default: Authentication failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("1\n", await CountAsync(table));
         Assert.Equal("Ok.\n", await anonymous.GetStringAsync("/ping")); // health checks need no password, as in ClickHouse
+
+        // Nothing else about the request is answered first: an unknown setting is not named to a stranger.
+        using var badSetting = await anonymous.PostAsync("/?no_such_setting=1", new StringContent("SELECT 1"));
+        Assert.Equal(HttpStatusCode.Forbidden, badSetting.StatusCode);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Engine;
@@ -38,23 +39,28 @@ internal sealed partial class QueryEndpoint
         }
 
         var request = HttpQueryParameters.Parse(context.Request);
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        if (isGet && request is { Error: null, Query: null })
+        {
+            await PingEndpoint.HandleAsync(context); // ClickHouse answers a bare GET / like /ping, without credentials
+            return;
+        }
+
+        // Credentials first: nothing about the request is answered to someone who is not a user.
+        if (!TryAuthenticate(context.Request, out var user, out var unknown))
+        {
+            await RefuseAsync(context, unknown, request.QueryId);
+            return;
+        }
+
         if (request.Error is { } invalid)
         {
             await ResponseWriter.WriteErrorAsync(context, invalid, request.QueryId);
             return;
         }
 
-        if (HttpMethods.IsGet(context.Request.Method) && request.Query is null)
-        {
-            await PingEndpoint.HandleAsync(context); // ClickHouse answers a bare GET / like /ping
-            return;
-        }
-
-        var user = Authenticate(context.Request, out var denied);
-        var isGet = HttpMethods.IsGet(context.Request.Method);
-        var readOnly = user is not null && ReadOnlyQueries.Applies(user, isGet, request);
-        denied ??= readOnly ? ReadOnlyQueries.CheckSettings(user!, request) : null;
-        if (denied is not null)
+        var readOnly = ReadOnlyQueries.Applies(user, isGet, request);
+        if (readOnly && ReadOnlyQueries.CheckSettings(user, request) is { } denied)
         {
             await RefuseAsync(context, denied, request.QueryId);
             return;
@@ -67,7 +73,7 @@ internal sealed partial class QueryEndpoint
 
         try
         {
-            await RunAsync(context, request, user!, isGet, readOnly);
+            await RunAsync(context, request, user, isGet, readOnly);
         }
         catch (InvalidDataException e)
         {
@@ -88,23 +94,15 @@ internal sealed partial class QueryEndpoint
         await ResponseWriter.WriteErrorAsync(context, error, queryId);
     }
 
-    private SqlUser? Authenticate(HttpRequest request, out ClickHouseError? error)
+    private bool TryAuthenticate(HttpRequest request, [NotNullWhen(true)] out SqlUser? user, [NotNullWhen(false)] out ClickHouseError? refusal)
     {
         var (name, password, invalid) = RequestCredentials.Read(request);
-        error = invalid;
-        if (invalid is not null)
-        {
-            return null;
-        }
-
-        var user = _users.Authenticate(name, password);
-        error = user is null
-            ? ClickHouseError.Create(
-                ClickHouseError.AuthenticationFailed,
-                "AUTHENTICATION_FAILED",
-                $"{name}: Authentication failed: password is incorrect, or there is no user with such name")
-            : null;
-        return user;
+        user = invalid is null ? _users.Authenticate(name, password) : null;
+        refusal = user is not null ? null : invalid ?? ClickHouseError.Create(
+            ClickHouseError.AuthenticationFailed,
+            "AUTHENTICATION_FAILED",
+            $"{name}: Authentication failed: password is incorrect, or there is no user with such name");
+        return user is not null;
     }
 
     private async Task RunAsync(HttpContext context, HttpQueryParameters request, SqlUser user, bool isGet, bool readOnly)
