@@ -86,6 +86,22 @@ public sealed class AccessControlTests(ChdbFixture fixture, ITestOutputHelper ou
         Assert.Equal("0\n", await Http.GetStringAsync(Url($"SELECT count() FROM system.tables WHERE name = '{table}_copy'")));
     }
 
+    [Fact]
+    public async Task An_analyst_insert_body_is_refused_without_being_spooled_to_disk()
+    {
+        var table = await CreateTableAsync();
+        var spool = Path.Combine(fixture.DataPath, "http_insert_spool");
+        var before = DateTime.UtcNow; // after the table's own insert, which was spooled
+        using var request = Request(HttpMethod.Post, "/?query=" + Uri.EscapeDataString($"INSERT INTO {table} FORMAT RowBinary"), "basic", EmbeddedClickHouse.AnalystUser, fixture.AnalystPassword, "");
+        request.Content = new ByteArrayContent(new byte[4 << 20]);
+
+        using var response = await _plain.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(Directory.GetFiles(spool), file => File.GetLastWriteTimeUtc(file) >= before);
+        Assert.Equal("1\n", await CountAsync(table));
+    }
+
     [Theory]
     [InlineData("SELECT * FROM file('{keys}', 'RawBLOB')")]
     [InlineData("SELECT file('{keys}')")]

@@ -114,7 +114,7 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
-        using var statement = await StatementReader.ReadAsync(request.Query, body, _spool, context.RequestAborted);
+        using var statement = await StatementReader.ReadAsync(request.Query, body, _spool, readOnly, context.RequestAborted);
         var rejection = statement.Shape switch
         {
             { Kind: StatementKind.Empty } => "Empty query",
