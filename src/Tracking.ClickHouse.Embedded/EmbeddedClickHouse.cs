@@ -1,37 +1,46 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Engine;
 using Tracking.ClickHouse.Embedded.Http;
+using Tracking.ClickHouse.Embedded.Http.Access;
 
 namespace Tracking.ClickHouse.Embedded;
 
 /// <summary>
 /// The embedded ClickHouse engine (chDB) hosted in this process and served on its own port as the
-/// subset of ClickHouse's HTTP interface that ClickHouse.Driver and curl use. One per process.
+/// subset of ClickHouse's HTTP interface that ClickHouse.Driver and curl use, with two password users:
+/// <see cref="InternalUser"/> for the owner and <see cref="AnalystUser"/>, read-only. One per process.
 /// </summary>
 public sealed partial class EmbeddedClickHouse : IAsyncDisposable
 {
+    /// <summary>The owner's own user: every statement except those no user may run (see the README).</summary>
+    public const string InternalUser = "tracking";
+
+    /// <summary>The read-only user: reading statements only, bounded by <see cref="AnalystLimits"/>.</summary>
+    public const string AnalystUser = "analyst";
+
     private readonly WebApplication _app;
     private readonly InsertSpool _spool;
     private readonly ChdbEngine _engine;
     private readonly ILogger _logger;
     private int _disposed;
 
-    private EmbeddedClickHouse(WebApplication app, ChdbEngine engine, InsertSpool spool, Uri endpoint, ILogger logger)
+    private EmbeddedClickHouse(
+        WebApplication app, ChdbEngine engine, InsertSpool spool, Uri endpoint, (string Internal, string Analyst) passwords, ILogger logger)
     {
         _app = app;
         _engine = engine;
         _spool = spool;
         _logger = logger;
         Endpoint = endpoint;
-
-        // Compression=false: gzip on a loopback link only costs CPU.
-        ConnectionString = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Host={endpoint.Host};Port={endpoint.Port};Protocol=http;Database=default;Username=default;Compression=false");
+        AnalystPassword = passwords.Analyst;
+        ConnectionString = DriverConnectionString(endpoint, InternalUser, passwords.Internal);
+        AnalystConnectionString = DriverConnectionString(endpoint, AnalystUser, passwords.Analyst);
 
         // A host that exits without disposing would otherwise trip libc++'s assertion at exit.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
@@ -40,8 +49,14 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
     /// <summary>Where the HTTP interface listens, e.g. <c>http://127.0.0.1:8123/</c>.</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>A ClickHouse.Driver connection string for <see cref="Endpoint"/>.</summary>
+    /// <summary>A ClickHouse.Driver connection string for <see cref="Endpoint"/> as <see cref="InternalUser"/>.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>A ClickHouse.Driver connection string for <see cref="Endpoint"/> as <see cref="AnalystUser"/>.</summary>
+    public string AnalystConnectionString { get; }
+
+    /// <summary>The analyst's password: the configured one, or the one generated for this process.</summary>
+    public string AnalystPassword { get; }
 
     public static async Task<EmbeddedClickHouse> StartAsync(
         EmbeddedClickHouseOptions options, ILoggerFactory loggerFactory, CancellationToken ct)
@@ -52,16 +67,18 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
         var logger = loggerFactory.CreateLogger<EmbeddedClickHouse>();
         var dataPath = Path.GetFullPath(options.DataPath);
 
+        var passwords = (Internal: PasswordOrRandom(options.InternalPassword), Analyst: PasswordOrRandom(options.AnalystPassword));
+        var users = new UserDirectory(passwords.Internal, passwords.Analyst, options.AnalystLimits);
         var engine = ChdbEngine.Open(options.LibraryPath, dataPath, loggerFactory.CreateLogger<ChdbEngine>());
         WebApplication? app = null;
         try
         {
             var spool = new InsertSpool(dataPath);
-            app = ClickHouseHttpServer.Build(listen, engine, spool, loggerFactory);
+            app = ClickHouseHttpServer.Build(listen, engine, spool, users, loggerFactory);
             await app.StartAsync(ct);
             var endpoint = new UriBuilder("http", ClientHost(listen.Address), ClickHouseHttpServer.BoundPort(app)).Uri;
             LogListening(logger, endpoint);
-            return new EmbeddedClickHouse(app, engine, spool, endpoint, logger);
+            return new EmbeddedClickHouse(app, engine, spool, endpoint, passwords, logger);
         }
         catch
         {
@@ -96,6 +113,21 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
             LogStopped(_logger, Endpoint);
         }
     }
+
+    private static string PasswordOrRandom(string? password) =>
+        string.IsNullOrEmpty(password) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : password;
+
+    /// <summary>Compression=false: gzip on a loopback link only costs CPU. The builder quotes a password holding ';' or '='.</summary>
+    private static string DriverConnectionString(Uri endpoint, string user, string password) => new DbConnectionStringBuilder
+    {
+        ["Host"] = endpoint.Host,
+        ["Port"] = endpoint.Port.ToString(CultureInfo.InvariantCulture),
+        ["Protocol"] = "http",
+        ["Database"] = "default",
+        ["Username"] = user,
+        ["Password"] = password,
+        ["Compression"] = "false",
+    }.ConnectionString;
 
     private static IPAddress ParseAddress(string address) =>
         string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(address);

@@ -9,9 +9,21 @@ public sealed class EmbeddedClickHouseOptions
     /// <summary>chDB's data folder (<c>--path</c>); created if missing.</summary>
     public required string DataPath { get; init; }
 
-    /// <summary>IP address the HTTP interface binds to; loopback by default because it has no authentication.</summary>
+    /// <summary>IP address the HTTP interface binds to; loopback by default (the host serves no TLS).</summary>
     public string ListenAddress { get; init; } = "127.0.0.1";
 
     /// <summary>HTTP port; 0 picks any free port (see <see cref="EmbeddedClickHouse.Endpoint"/>).</summary>
     public int Port { get; init; } = 8123;
+
+    /// <summary>
+    /// Password of <see cref="EmbeddedClickHouse.InternalUser"/>, the owner's own user (migrations,
+    /// inserts, reports); null: a random one for this process, in <see cref="EmbeddedClickHouse.ConnectionString"/>.
+    /// </summary>
+    public string? InternalPassword { get; init; }
+
+    /// <summary>Password of <see cref="EmbeddedClickHouse.AnalystUser"/>, the read-only user; null: a random one.</summary>
+    public string? AnalystPassword { get; init; }
+
+    /// <summary>Bounds on every analyst query.</summary>
+    public AnalystLimits AnalystLimits { get; init; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Tracking.ClickHouse.Embedded;
 using Tracking.Host.Keys;
 
 namespace Tracking.Host;
@@ -8,7 +9,7 @@ namespace Tracking.Host;
 /// <summary>What a new user needs after start: where things are and which keys to use.</summary>
 internal static partial class Banner
 {
-    public static void Print(WebApplication app, ProjectKeys keys, HostSettings settings, Uri? embeddedClickHouse)
+    public static void Print(WebApplication app, ProjectKeys keys, HostSettings settings, EmbeddedClickHouse? embeddedClickHouse)
     {
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
         var text = new StringBuilder();
@@ -22,7 +23,9 @@ internal static partial class Banner
         {
             text.Append($"\n  Dashboard:   {url}/dashboard#key={keys.ReadKey}");
             text.Append($"\n  Reports:     {url}/v1/reports/landing?groupBy=keyword,page   (Authorization: Bearer {keys.ReadKey})");
-            text.Append($"\n  ClickHouse:  {embeddedClickHouse?.ToString() ?? "external (ClickHouse:ConnectionString)"}");
+            text.Append(embeddedClickHouse is null
+                ? "\n  ClickHouse:  external (ClickHouse:ConnectionString)"
+                : $"\n  ClickHouse:  {embeddedClickHouse.Endpoint}   (read-only user {EmbeddedClickHouse.AnalystUser}, password: {embeddedClickHouse.AnalystPassword})");
         }
 
         text.Append($"\n  Event log:   {settings.EventLog.ToString().ToLowerInvariant()}");

@@ -1,3 +1,5 @@
+using Tracking.ClickHouse.Embedded;
+
 namespace Tracking.Host;
 
 /// <summary>The host's own settings, read once at start from configuration (appsettings, environment).</summary>
@@ -9,7 +11,9 @@ public sealed record HostSettings(
     string? ReadKey,
     string ChdbLibrary,
     int EmbeddedClickHousePort,
-    string? SdkDir)
+    string? SdkDir,
+    string? AnalystPassword,
+    AnalystLimits AnalystLimits)
 {
     public bool RunsCollector => Role is HostRole.All or HostRole.Collector;
 
@@ -39,7 +43,28 @@ public sealed record HostSettings(
             configuration["TRACKING_READ_KEY"],
             library,
             configuration.GetValue("ClickHouse:Embedded:Port", 8123),
-            configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir());
+            configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir(),
+            configuration["TRACKING_ANALYST_PASSWORD"],
+            AnalystLimitsFrom(configuration.GetSection("ClickHouse:Embedded:Analyst")));
+    }
+
+    /// <summary>ClickHouse:Embedded:Analyst:MaxExecutionTime (a TimeSpan), :MaxMemoryUsage, :MaxResultRows, :MaxResultBytes.</summary>
+    private static AnalystLimits AnalystLimitsFrom(IConfigurationSection section)
+    {
+        var defaults = new AnalystLimits();
+        var limits = new AnalystLimits
+        {
+            MaxExecutionTime = section.GetValue(nameof(AnalystLimits.MaxExecutionTime), defaults.MaxExecutionTime),
+            MaxMemoryUsage = section.GetValue(nameof(AnalystLimits.MaxMemoryUsage), defaults.MaxMemoryUsage),
+            MaxResultRows = section.GetValue(nameof(AnalystLimits.MaxResultRows), defaults.MaxResultRows),
+            MaxResultBytes = section.GetValue(nameof(AnalystLimits.MaxResultBytes), defaults.MaxResultBytes),
+        };
+        if (limits.MaxExecutionTime <= TimeSpan.Zero || limits.MaxMemoryUsage <= 0 || limits.MaxResultRows <= 0 || limits.MaxResultBytes <= 0)
+        {
+            throw new InvalidOperationException("ClickHouse:Embedded:Analyst: MaxExecutionTime, MaxMemoryUsage, MaxResultRows and MaxResultBytes must be positive (the analyst's queries are always bounded)");
+        }
+
+        return limits;
     }
 
     private static T ParseEnum<T>(string? value, string key, string allowed)

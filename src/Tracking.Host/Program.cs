@@ -49,9 +49,11 @@ if (runsEmbeddedParts && dataFolderLock is null)
 }
 
 ProjectKeys keys;
+SqlPasswords? sqlPasswords = null;
 try
 {
     keys = ProjectKeys.Load(settings.DataDir, settings.WriteKey, settings.ReadKey);
+    sqlPasswords = runsEmbeddedClickHouse ? SqlPasswords.Load(settings.DataDir, settings.AnalystPassword) : null;
 }
 catch (InvalidOperationException e)
 {
@@ -77,6 +79,9 @@ if (runsEmbeddedClickHouse)
         LibraryPath = settings.ChdbLibrary,
         DataPath = Path.Combine(settings.DataDir, "clickhouse"),
         Port = settings.EmbeddedClickHousePort,
+        InternalPassword = sqlPasswords!.InternalPassword,
+        AnalystPassword = sqlPasswords.AnalystPassword,
+        AnalystLimits = settings.AnalystLimits,
     };
     try
     {
@@ -124,7 +129,7 @@ if (settings.RunsLoader)
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     startupFaults.Started();
-    Banner.Print(app, keys, settings, embeddedClickHouse?.Endpoint);
+    Banner.Print(app, keys, settings, embeddedClickHouse);
 });
 try
 {

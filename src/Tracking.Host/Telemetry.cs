@@ -1,6 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Tracking.ClickHouse.Embedded;
 using Tracking.Collector;
 using Tracking.Loader;
 
@@ -9,7 +10,7 @@ namespace Tracking.Host;
 internal static class Telemetry
 {
     /// <summary>
-    /// Metrics and traces of the collector, loader and ASP.NET Core. They are exported over OTLP when
+    /// Metrics and traces of the collector, loader, embedded ClickHouse and ASP.NET Core. They are exported over OTLP when
     /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OpenTelemetry variables apply). Traces are only
     /// recorded then: a span per request that no exporter reads would cost allocations on every ingest call.
     /// </summary>
@@ -20,7 +21,7 @@ internal static class Telemetry
             .ConfigureResource(resource => resource.AddService("tracking"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(CollectorMetrics.Name, LoaderMetrics.Name).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(CollectorMetrics.Name, LoaderMetrics.Name, EmbeddedClickHouseMetrics.Name).AddAspNetCoreInstrumentation();
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

@@ -16,7 +16,15 @@ public sealed class ChdbFixture : IAsyncLifetime
 
     public string DataPath => _data.Path;
 
+    /// <summary>Signed in as the internal user, as the host's own statements are.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    public string InternalPassword { get; } = "internal-" + Guid.NewGuid().ToString("N");
+
+    public string AnalystPassword { get; } = "analyst;" + Guid.NewGuid().ToString("N"); // ';' must survive connection strings
+
+    /// <summary>Short enough for a test to run into it, long enough for any ordinary test query.</summary>
+    public static TimeSpan AnalystMaxExecutionTime { get; } = TimeSpan.FromSeconds(3);
 
     public async Task InitializeAsync() => await StartAsync();
 
@@ -60,11 +68,23 @@ public sealed class ChdbFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         Server = await EmbeddedClickHouse.StartAsync(
-            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = _data.Path, Port = 0 },
+            new EmbeddedClickHouseOptions
+            {
+                LibraryPath = RepoPaths.ChdbLibrary,
+                DataPath = _data.Path,
+                Port = 0,
+                InternalPassword = InternalPassword,
+                AnalystPassword = AnalystPassword,
+                AnalystLimits = new AnalystLimits { MaxExecutionTime = AnalystMaxExecutionTime },
+            },
             NullLoggerFactory.Instance,
             CancellationToken.None);
         Http = new HttpClient { BaseAddress = Server.Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Authorization = Basic(EmbeddedClickHouse.InternalUser, InternalPassword);
     }
+
+    public static System.Net.Http.Headers.AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user + ":" + password)));
 
     private async Task StopAsync()
     {

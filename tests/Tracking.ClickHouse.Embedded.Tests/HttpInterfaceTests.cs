@@ -191,7 +191,7 @@ public sealed class HttpInterfaceTests(ChdbFixture fixture)
     public async Task Http_only_parameters_are_accepted()
     {
         var body = await Http.GetStringAsync(
-            Url("SELECT 5") + "&wait_end_of_query=1&session_id=abc&user=default&password=&query_id=q-123&compress=0&readonly=1");
+            Url("SELECT 5") + "&wait_end_of_query=1&session_id=abc&query_id=q-123&compress=0&readonly=1");
 
         Assert.Equal("5\n", body);
     }

@@ -57,7 +57,7 @@ public sealed class StatementAnalyzerTests
     {
         var shape = StatementAnalyzer.Analyze(Encoding.UTF8.GetBytes(sql), isComplete: true);
 
-        Assert.Equal(StatementKind.Other, shape.Kind);
+        Assert.Equal(StatementKind.Read, shape.Kind);
         Assert.Equal(multi, shape.IsMultiStatement);
         Assert.Equal(format, shape.OutputFormat);
     }
@@ -76,5 +76,53 @@ public sealed class StatementAnalyzerTests
         var shape = StatementAnalyzer.Analyze("INSERT INTO t FORMAT RowBin"u8, isComplete: false);
 
         Assert.True(shape.NeedsMoreText);
+    }
+
+    [Theory]
+    [InlineData("SELECT url, file, remote FROM t WHERE url = 'file(x)'")]
+    [InlineData("SELECT URLHierarchy(url), cutURLParameter(url, 'a'), materialize(1), domain(url) FROM t")]
+    [InlineData("SELECT * FROM numbers(10) -- file('x')")]
+    [InlineData("INSERT INTO t FORMAT RowBinary\nfile(")]
+    public void Allows_names_that_only_look_like_refused_calls(string sql) =>
+        Assert.Null(StatementAnalyzer.Analyze(Encoding.UTF8.GetBytes(sql), isComplete: true).Hazard);
+
+    [Theory]
+    [InlineData("SELECT * FROM File('x', 'CSV')", "File()")]
+    [InlineData("SELECT * FROM \"url\"('http://h/', 'CSV')", "url()")]
+    [InlineData("SELECT * FROM s3Cluster('c', 'http://h/k')", "s3Cluster()")]
+    [InlineData("SELECT * FROM icebergLocal('/p')", "icebergLocal()")]
+    [InlineData("INSERT INTO t SELECT * FROM remoteSecure('h', db.t)", "remoteSecure()")]
+    [InlineData("INSERT INTO t (a) SETTINGS x = 1 FORMAT CSV\n1", null)]
+    [InlineData("SELECT 1 INTO OUTFILE 'x'", "INTO OUTFILE")]
+    [InlineData("INSERT INTO FUNCTION null('a UInt8') SELECT 1", "INSERT INTO FUNCTION")]
+    [InlineData("INSERT INTO t FROM INFILE '/etc/passwd' FORMAT CSV", "FROM INFILE")]
+    [InlineData("SELECT {f:Identifier}('x')", "query parameter")]
+    public void Finds_calls_that_reach_files_servers_or_programs(string sql, string? refused)
+    {
+        var hazard = StatementAnalyzer.Analyze(Encoding.UTF8.GetBytes(sql), isComplete: true).Hazard;
+
+        if (refused is null)
+        {
+            Assert.Null(hazard);
+        }
+        else
+        {
+            Assert.Contains(refused, hazard, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("SELECT 1", "None", 8)]
+    [InlineData("SELECT 1; -- done", "None", 8)]
+    [InlineData("SELECT 1 SETTINGS max_threads = 1", "Inside", 33)]
+    [InlineData("SELECT * FROM (SELECT 1 SETTINGS readonly = 0)", "Inside", 46)]
+    [InlineData("SELECT 1 FORMAT TSV SETTINGS max_threads = 1 /* c */", "Trailing", 44)]
+    public void Finds_settings_clauses_and_the_statement_end(string sql, string settings, int end)
+    {
+        var shape = StatementAnalyzer.Analyze(Encoding.UTF8.GetBytes(sql), isComplete: true);
+
+        Assert.Equal(settings, shape.Settings.ToString());
+        Assert.Equal(end, shape.End);
+        Assert.Equal(StatementKind.Read, shape.Kind);
     }
 }

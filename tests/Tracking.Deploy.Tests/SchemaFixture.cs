@@ -16,16 +16,18 @@ public sealed class SchemaFixture : IAsyncLifetime
     public const string App = "app";
 
     private readonly TempDirectory _data = new("deploy-schema");
+    private readonly string _password = "deploy-" + Guid.NewGuid().ToString("N");
     private EmbeddedClickHouse? _server;
     private HttpClient? _http;
 
     public async Task InitializeAsync()
     {
         _server = await EmbeddedClickHouse.StartAsync(
-            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = _data.Path, Port = 0 },
+            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = _data.Path, Port = 0, InternalPassword = _password },
             NullLoggerFactory.Instance,
             CancellationToken.None);
         _http = new HttpClient { BaseAddress = _server.Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{EmbeddedClickHouse.InternalUser}:{_password}")));
         using (var store = new ClickHouseStore(_server.ConnectionString, App))
         {
             await new SchemaMigrator(store, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);

@@ -16,7 +16,8 @@ public sealed class KafkaTopology : IAsyncLifetime
 
     public KafkaMockCluster Kafka { get; } = KafkaMockCluster.Start(brokers: 3);
 
-    public Uri ClickHouseAddress => _clickHouse!.Endpoint;
+    /// <summary>The SQL port with the read-only analyst's credentials as user info (see ClickHouseHttp).</summary>
+    public Uri ClickHouseAddress => new UriBuilder(_clickHouse!.Endpoint) { UserName = EmbeddedClickHouse.AnalystUser, Password = _clickHouse.AnalystPassword }.Uri;
 
     public string ClickHouseConnectionString => _clickHouse!.ConnectionString;
 

@@ -35,6 +35,35 @@ public sealed class EmbeddedClickHouseCurlTests(HostFixture fixture) : IClassFix
         Assert.Contains("no_such_table", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_credentials_curl_is_refused_and_the_analyst_cannot_drop_the_events_table()
+    {
+        var anonymous = new UriBuilder(fixture.Host.ClickHouseAddress) { UserName = "", Password = "" }.Uri;
+
+        var (anonymousCode, anonymousOutput) = await CurlAsync(anonymous.ToString(), "--data-binary", "DROP TABLE tracking.events");
+        var (analystCode, analystOutput) = await CurlAsync(fixture.Host.ClickHouseAddress.ToString(), "--data-binary", "DROP TABLE tracking.events");
+        var (_, exists) = await CurlAsync($"{fixture.Host.ClickHouseAddress}?query=EXISTS%20TABLE%20tracking.events");
+
+        Assert.Equal(403, anonymousCode);
+        Assert.StartsWith("Code: 516. DB::Exception: default: Authentication failed", anonymousOutput, StringComparison.Ordinal);
+        Assert.Equal(403, analystCode);
+        Assert.Contains("analyst: Cannot execute query in readonly mode", analystOutput, StringComparison.Ordinal);
+        Assert.Equal("1\n", exists);
+    }
+
+    [Fact]
+    public void The_banner_prints_the_analyst_password_and_never_the_internal_one()
+    {
+        var stored = Tracking.Host.Keys.SqlPasswords.Load(fixture.Host.DataDir, fixture.Host.AnalystPassword);
+
+        Assert.Contains($"read-only user analyst, password: {fixture.Host.AnalystPassword}", fixture.Host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(stored.InternalPassword, fixture.Host.Output, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(fixture.Host.DataDir, Tracking.Host.Keys.SqlPasswords.FileName)));
+        }
+    }
+
     private static async Task<(int Code, string Output)> CurlAsync(params string[] args)
     {
         var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, UseShellExecute = false };

@@ -2,12 +2,15 @@ using System.Text.Json.Nodes;
 
 namespace Tracking.Testing;
 
-/// <summary>Plain SQL over the embedded ClickHouse's HTTP interface, as an analyst would use it.</summary>
+/// <summary>
+/// Plain SQL over the embedded ClickHouse's HTTP interface, as an analyst would use it. The endpoint's
+/// user info (<c>http://analyst:password@host:port/</c>) is sent as Basic authentication.
+/// </summary>
 public static class ClickHouseHttp
 {
     public static async Task<string> QueryAsync(Uri endpoint, string sql)
     {
-        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = CreateClient(endpoint);
         using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
@@ -16,6 +19,19 @@ public static class ClickHouseHttp
         }
 
         return text;
+    }
+
+    /// <summary>An HttpClient for <paramref name="endpoint"/> that signs in with the user info it carries.</summary>
+    public static HttpClient CreateClient(Uri endpoint, TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = new UriBuilder(endpoint) { UserName = "", Password = "" }.Uri, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        if (endpoint.UserInfo.Length > 0)
+        {
+            var credentials = Uri.UnescapeDataString(endpoint.UserInfo);
+            http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+        }
+
+        return http;
     }
 
     public static async Task<long> CountAsync(Uri endpoint, string sql) =>

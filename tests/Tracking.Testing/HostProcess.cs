@@ -35,6 +35,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string ReadKey { get; init; } = "rk_test_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Password of the embedded ClickHouse's read-only user analyst (TRACKING_ANALYST_PASSWORD).</summary>
+    public string AnalystPassword { get; init; } = "ap_test_" + Guid.NewGuid().ToString("N");
+
     /// <summary>The host binary; by default the one copied next to the test binaries.</summary>
     public string HostDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "Tracking.Host.dll");
 
@@ -49,7 +52,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 
-    public Uri ClickHouseAddress => new($"http://127.0.0.1:{ClickHousePort}/");
+    /// <summary>The SQL port with the analyst's credentials as user info (curl and <see cref="ClickHouseHttp"/> send them as Basic auth).</summary>
+    public Uri ClickHouseAddress => new($"http://analyst:{AnalystPassword}@127.0.0.1:{ClickHousePort}/");
 
     /// <summary>What the host printed so far, for failure messages.</summary>
     public string Output
@@ -106,6 +110,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["TRACKING_WRITE_KEY"] = WriteKey;
         start.Environment["TRACKING_READ_KEY"] = ReadKey;
+        start.Environment["TRACKING_ANALYST_PASSWORD"] = AnalystPassword;
         start.Environment["TRACKING_CHDB_LIBRARY"] = RepoPaths.ChdbLibrary;
         start.Environment["ClickHouse__Embedded__Port"] = ClickHousePort.ToString(CultureInfo.InvariantCulture);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -18,12 +18,21 @@ public static class LoadMarker
         var id = "marker-" + Guid.NewGuid().ToString("N");
         var marker = new JsonObject { ["type"] = "track", ["event"] = "marker", ["anonymousId"] = AnonymousId, ["messageId"] = id };
         using var http = host.CreateClient();
-        using (var response = await http.SendAsync(CollectorClient.Batch(host.WriteKey, [marker])))
+        for (var attempt = 1; ; attempt++)
         {
-            if (response.StatusCode != HttpStatusCode.OK)
+            using var response = await http.SendAsync(CollectorClient.Batch(host.WriteKey, [marker]));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            // A host with rate limits may refuse the marker too: wait as its Retry-After says, as a client would.
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 10)
             {
                 throw new InvalidOperationException($"the collector answered {(int)response.StatusCode} to the marker: {await response.Content.ReadAsStringAsync()}");
             }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
 
         await ClickHouseHttp.WaitForEventsAsync(host.ClickHouseAddress, 1, where: $"message_id = '{id}'");

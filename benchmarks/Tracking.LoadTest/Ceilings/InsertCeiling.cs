@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tracking.ClickHouse;
+using Tracking.ClickHouse.Embedded;
 using Tracking.Events;
 using Tracking.Events.Schema;
+using Tracking.Testing;
 
 namespace Tracking.LoadTest.Ceilings;
 
@@ -17,10 +19,11 @@ internal static class InsertCeiling
     public const int BatchRows = 50_000; // LoaderOptions.BatchSize default
 
     /// <returns>Rows inserted, seconds taken and the CPU seconds the process serving <paramref name="clickHouse"/> (<paramref name="pid"/>) used meanwhile.</returns>
-    public static async Task<(long Rows, double Seconds, double CpuSeconds)> MeasureAsync(Uri clickHouse, int pid, int maxRows, CancellationToken cancellationToken)
+    /// <param name="internalPassword">The password of the host's internal ClickHouse user, which may create the benchmark's table.</param>
+    public static async Task<(long Rows, double Seconds, double CpuSeconds)> MeasureAsync(Uri clickHouse, string internalPassword, int pid, int maxRows, CancellationToken cancellationToken)
     {
         var batches = await ExportAsync(clickHouse, maxRows, cancellationToken);
-        var connection = string.Create(CultureInfo.InvariantCulture, $"Host={clickHouse.Host};Port={clickHouse.Port};Protocol=http;Database=default;Username=default;Compression=false");
+        var connection = string.Create(CultureInfo.InvariantCulture, $"Host={clickHouse.Host};Port={clickHouse.Port};Protocol=http;Database=default;Username={EmbeddedClickHouse.InternalUser};Password={internalPassword};Compression=false");
         using var store = new ClickHouseStore(connection, "bench_ceiling");
         await store.Client.ExecuteNonQueryAsync("CREATE DATABASE IF NOT EXISTS bench_ceiling", null, null, cancellationToken);
         await store.Client.ExecuteNonQueryAsync("DROP TABLE IF EXISTS bench_ceiling.events", null, null, cancellationToken);
@@ -48,7 +51,7 @@ internal static class InsertCeiling
 
     private static async Task<List<EventBlock>> ExportAsync(Uri clickHouse, int maxRows, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = ClickHouseHttp.CreateClient(clickHouse, TimeSpan.FromMinutes(5));
         var sql = $"SELECT {string.Join(", ", EventSchema.Current.Names)} FROM tracking.events LIMIT {maxRows} FORMAT RowBinary";
         using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql), cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -83,7 +86,7 @@ internal static class InsertCeiling
 
     public static async Task<long> CountAsync(Uri clickHouse, string sql, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = ClickHouseHttp.CreateClient(clickHouse, TimeSpan.FromMinutes(5));
         using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql), cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode

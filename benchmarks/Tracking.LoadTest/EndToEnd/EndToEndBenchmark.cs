@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tracking.Host.Keys;
 using Tracking.LoadTest.Ceilings;
 using Tracking.LoadTest.Data;
 using Tracking.LoadTest.Load;
@@ -54,7 +55,7 @@ internal static class EndToEndBenchmark
             if (withInsertCeiling)
             {
                 Console.WriteLine($"Insert ceiling: up to {settings.InsertCeilingRows:N0} of the loaded rows, {InsertCeiling.BatchRows:N0} a batch...");
-                var (rows, seconds, cpu) = await InsertCeiling.MeasureAsync(host.ClickHouseAddress, host.ProcessId!.Value, settings.InsertCeilingRows, cancellationToken);
+                var (rows, seconds, cpu) = await InsertCeiling.MeasureAsync(host.ClickHouseAddress, SqlPasswords.Load(host.DataDir, host.AnalystPassword).InternalPassword, host.ProcessId!.Value, settings.InsertCeilingRows, cancellationToken);
                 report.SetInsertCeiling(rows, seconds, cpu, Machine.LoadAverage());
             }
 

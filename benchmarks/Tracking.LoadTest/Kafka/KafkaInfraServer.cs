@@ -27,7 +27,7 @@ internal static class KafkaInfraServer
             new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = data.Path, Port = 0 },
             logging,
             cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kafka.BootstrapServers} {clickHouse.Endpoint} {clickHouse.ConnectionString}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kafka.BootstrapServers} {new UriBuilder(clickHouse.Endpoint) { UserName = EmbeddedClickHouse.AnalystUser, Password = clickHouse.AnalystPassword }.Uri} {clickHouse.ConnectionString}"));
 
         // The parent holds our standard input open for as long as it needs us.
         await Console.In.ReadToEndAsync(cancellationToken);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
+using Tracking.Testing;
+
 namespace Tracking.LoadTest.Load;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class QueryableProbe(Uri collector, string writeKey, Uri clickHo
 
     private readonly HttpClient _collector = new() { BaseAddress = collector, Timeout = TimeSpan.FromSeconds(30) };
     // Generous: when the loader is behind, each poll queues behind its inserts on the single chDB connection.
-    private readonly HttpClient _clickHouse = new() { BaseAddress = clickHouse, Timeout = TimeSpan.FromMinutes(5) };
+    private readonly HttpClient _clickHouse = ClickHouseHttp.CreateClient(clickHouse, TimeSpan.FromMinutes(5));
     private readonly string _run = Guid.NewGuid().ToString("N")[..12];
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);

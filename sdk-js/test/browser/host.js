@@ -28,6 +28,7 @@ export async function startHost () {
     base: `http://127.0.0.1:${port}`,
     writeKey: 'wk_' + randomBytes(12).toString('hex'),
     readKey: 'rk_' + randomBytes(12).toString('hex'),
+    analystPassword: 'ap_' + randomBytes(12).toString('hex'),
     log: join(dataDir, 'host.log')
   }
   const out = createWriteStream(host.log)
@@ -40,6 +41,7 @@ export async function startHost () {
       ClickHouse__Embedded__Port: String(chPort),
       TRACKING_WRITE_KEY: host.writeKey,
       TRACKING_READ_KEY: host.readKey,
+      TRACKING_ANALYST_PASSWORD: host.analystPassword,
       Loader__FlushInterval: '00:00:00.200',
       Tracking__SdkDir: sdkDir
     },
@@ -66,9 +68,10 @@ export async function startHost () {
     await sleep(250)
   }
 
-  /** Plain SQL over the embedded ClickHouse HTTP port; returns rows (FORMAT JSON). */
+  /** Plain SQL over the embedded ClickHouse HTTP port as the read-only user analyst; returns rows (FORMAT JSON). */
   host.sql = async query => {
-    const r = await fetch(`http://127.0.0.1:${chPort}/?query=${encodeURIComponent(query + ' FORMAT JSON')}`, { method: 'POST' })
+    const r = await fetch(`http://127.0.0.1:${chPort}/?query=${encodeURIComponent(query + ' FORMAT JSON')}`,
+      { method: 'POST', headers: { Authorization: 'Basic ' + Buffer.from('analyst:' + host.analystPassword).toString('base64') } })
     const text = await r.text()
     if (r.status != 200) throw new Error(`ClickHouse ${r.status}: ${text}`)
     return JSON.parse(text).data

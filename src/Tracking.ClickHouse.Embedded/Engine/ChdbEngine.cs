@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Native;
@@ -12,7 +13,7 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
 {
     private readonly ChdbConnection _connection;
     private readonly SessionState _session;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PriorityGate _gate = new();
     private readonly ILogger _logger;
     private bool _closed;
 
@@ -47,10 +48,16 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
         return engine;
     }
 
-    /// <summary>Runs one statement in the request's session context; errors come back in the result.</summary>
+    /// <summary>
+    /// Runs one statement in the request's session context, internal statements before waiting analyst
+    /// queries; errors come back in the result.
+    /// </summary>
     public async Task<ChdbResult> ExecuteAsync(EngineQuery query, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var waitStarted = Stopwatch.GetTimestamp();
+        await _gate.WaitAsync(query.Priority, cancellationToken);
+        EmbeddedClickHouseMetrics.QueueWait.Record(
+            Stopwatch.GetElapsedTime(waitStarted).TotalSeconds, new KeyValuePair<string, object?>("priority", query.Priority == QueryPriority.Internal ? "internal" : "analyst"));
         try
         {
             if (_closed)
@@ -70,7 +77,7 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
     /// <summary>Waits for a running statement, then closes the connection for good.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync();
+        await _gate.WaitAsync(QueryPriority.Internal, CancellationToken.None);
         try
         {
             if (!_closed)

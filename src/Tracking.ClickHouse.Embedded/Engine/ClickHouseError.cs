@@ -11,6 +11,10 @@ namespace Tracking.ClickHouse.Embedded.Engine;
 internal sealed partial record ClickHouseError(int Code, string Name, string Message)
 {
     public const int SyntaxError = 62;
+    public const int Readonly = 164;
+    public const int SettingConstraintViolation = 452;
+    public const int AccessDenied = 497;
+    public const int AuthenticationFailed = 516;
     public const int UnknownException = 1002;
 
     private static readonly HashSet<string> BadRequest =
@@ -41,6 +45,7 @@ internal sealed partial record ClickHouseError(int Code, string Name, string Mes
         "HTTP_LENGTH_REQUIRED" => HttpStatusCode.LengthRequired,
         "REQUIRED_PASSWORD" => HttpStatusCode.Unauthorized,
         "UNKNOWN_USER" or "WRONG_PASSWORD" or "AUTHENTICATION_FAILED" => HttpStatusCode.Forbidden,
+        "ACCESS_DENIED" or "READONLY" or "SETTING_CONSTRAINT_VIOLATION" => HttpStatusCode.Forbidden,
         _ => HttpStatusCode.InternalServerError,
     };
 

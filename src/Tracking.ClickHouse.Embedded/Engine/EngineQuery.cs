@@ -6,9 +6,11 @@ namespace Tracking.ClickHouse.Embedded.Engine;
 /// <param name="Database">Current database for this statement.</param>
 /// <param name="Parameters">Values for <c>{name:Type}</c> placeholders (param_name=value).</param>
 /// <param name="Settings">ClickHouse settings that apply to this statement only.</param>
+/// <param name="Priority">Whose statement it is, which decides its place in the queue for the connection.</param>
 internal sealed record EngineQuery(
     ReadOnlyMemory<byte> Text,
     string Format,
     string Database,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    IReadOnlyDictionary<string, string> Settings);
+    IReadOnlyDictionary<string, string> Settings,
+    QueryPriority Priority = QueryPriority.Internal);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Engine;
+using Tracking.ClickHouse.Embedded.Http.Access;
 
 namespace Tracking.ClickHouse.Embedded.Http;
 
@@ -18,7 +19,7 @@ namespace Tracking.ClickHouse.Embedded.Http;
 /// </summary>
 internal static class ClickHouseHttpServer
 {
-    public static WebApplication Build(IPEndPoint listen, ChdbEngine engine, InsertSpool spool, ILoggerFactory loggerFactory)
+    public static WebApplication Build(IPEndPoint listen, ChdbEngine engine, InsertSpool spool, UserDirectory users, ILoggerFactory loggerFactory)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -40,7 +41,7 @@ internal static class ClickHouseHttpServer
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
-        var query = new QueryEndpoint(engine, spool, loggerFactory.CreateLogger<QueryEndpoint>());
+        var query = new QueryEndpoint(engine, spool, users, loggerFactory.CreateLogger<QueryEndpoint>());
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Post], query.HandleAsync);
         app.MapGet("/ping", PingEndpoint.HandleAsync);
         app.MapFallback(NoHandlerAsync);

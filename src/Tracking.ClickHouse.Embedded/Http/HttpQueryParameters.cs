@@ -13,19 +13,16 @@ internal sealed class HttpQueryParameters
     private static readonly string ParameterPrefix = "param_";
 
     /// <summary>
-    /// Parameters that steer the HTTP exchange rather than the statement. Sessions, users and
+    /// Parameters that steer the HTTP exchange rather than the statement. Sessions, roles and
     /// quotas do not exist in the embedded engine, and results are always buffered whole (what
     /// wait_end_of_query asks for), so these are accepted and have no further effect.
     /// </summary>
     private static readonly HashSet<string> HttpOnly = new(StringComparer.Ordinal)
     {
-        "session_id", "session_timeout", "session_check", "user", "password", "quota_key", "buffer_size",
+        "session_id", "session_timeout", "session_check", "quota_key", "buffer_size",
         "wait_end_of_query", "http_wait_end_of_query", "role", "stacktrace", "send_progress_in_http_headers",
         "http_headers_progress_interval_ms", "add_http_cors_header", "http_zlib_compression_level",
         "http_response_buffer_size", "client_protocol_version",
-
-        // readonly would outlive the request on the shared session and block the SET that resets it.
-        "readonly",
     };
 
     public string? Query { get; private init; }
@@ -35,6 +32,16 @@ internal sealed class HttpQueryParameters
     public string DefaultFormat { get; private init; } = "TabSeparated";
 
     public string QueryId { get; private init; } = "";
+
+    /// <summary>
+    /// readonly=1 or 2: run the statement read-only. It is applied to the statement alone (a SET of it
+    /// would outlive the request on the shared session and block the SET that resets it), and it can
+    /// only restrict: readonly=0 lifts nothing for a read-only user or a GET.
+    /// </summary>
+    public bool ReadOnly => ReadOnlyValue is not (null or "" or "0");
+
+    /// <summary>The readonly URL parameter as sent, if it was.</summary>
+    public string? ReadOnlyValue { get; private init; }
 
     /// <summary>enable_http_compression=1: compress the response if the client accepts it.</summary>
     public bool CompressResponse { get; private init; }
@@ -55,6 +62,7 @@ internal sealed class HttpQueryParameters
         var database = Header(request, "X-ClickHouse-Database") ?? "default";
         var format = Header(request, "X-ClickHouse-Format") ?? "TabSeparated";
         var compress = false;
+        string? readOnly = null;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var ignored = new List<string>();
@@ -83,6 +91,11 @@ internal sealed class HttpQueryParameters
                         48, "NOT_IMPLEMENTED", $"{key}=1 (ClickHouse's native block compression) is not supported by the embedded server; use HTTP Content-Encoding"));
                 case "compress" or "decompress":
                     break;
+                case "user" or "password":
+                    break; // read by RequestCredentials
+                case "readonly":
+                    readOnly = value;
+                    break;
                 case var parameter when parameter.StartsWith(ParameterPrefix, StringComparison.Ordinal):
                     parameters[parameter[ParameterPrefix.Length..]] = value;
                     break;
@@ -104,6 +117,7 @@ internal sealed class HttpQueryParameters
             DefaultFormat = format,
             QueryId = string.IsNullOrEmpty(queryId) ? Guid.NewGuid().ToString() : queryId,
             CompressResponse = compress,
+            ReadOnlyValue = readOnly,
             Parameters = parameters.ToList(),
             Settings = settings,
             Ignored = ignored,

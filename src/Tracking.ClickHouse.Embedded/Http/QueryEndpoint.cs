@@ -1,39 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tracking.ClickHouse.Embedded.Engine;
+using Tracking.ClickHouse.Embedded.Http.Access;
 using Tracking.ClickHouse.Embedded.Native;
 using Tracking.ClickHouse.Embedded.Sql;
 
 namespace Tracking.ClickHouse.Embedded.Http;
 
-/// <summary><c>GET|POST /</c>: one statement per request, as ClickHouse's HTTP interface runs it.</summary>
+/// <summary>
+/// <c>GET|POST /</c>: one statement per request, as ClickHouse's HTTP interface runs it: refused when a
+/// web page sent it, then authenticated, then checked against what every user and read-only requests
+/// may do (<see cref="StatementHazards"/>, <see cref="ReadOnlyQueries"/>).
+/// </summary>
 internal sealed partial class QueryEndpoint
 {
     private static readonly int CannotDecompress = 271;
 
     private readonly ChdbEngine _engine;
     private readonly InsertSpool _spool;
+    private readonly UserDirectory _users;
     private readonly ILogger _logger;
 
-    public QueryEndpoint(ChdbEngine engine, InsertSpool spool, ILogger logger)
+    public QueryEndpoint(ChdbEngine engine, InsertSpool spool, UserDirectory users, ILogger logger)
     {
         _engine = engine;
         _spool = spool;
+        _users = users;
         _logger = logger;
     }
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (BrowserRequests.Refuse(context.Request) is { } fromPage)
+        {
+            await RefuseAsync(context, fromPage, "");
+            return;
+        }
+
         var request = HttpQueryParameters.Parse(context.Request);
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        if (isGet && request is { Error: null, Query: null })
+        {
+            await PingEndpoint.HandleAsync(context); // ClickHouse answers a bare GET / like /ping, without credentials
+            return;
+        }
+
+        // Credentials first: nothing about the request is answered to someone who is not a user.
+        if (!TryAuthenticate(context.Request, out var user, out var unknown))
+        {
+            await RefuseAsync(context, unknown, request.QueryId);
+            return;
+        }
+
         if (request.Error is { } invalid)
         {
             await ResponseWriter.WriteErrorAsync(context, invalid, request.QueryId);
             return;
         }
 
-        if (HttpMethods.IsGet(context.Request.Method) && request.Query is null)
+        var readOnly = ReadOnlyQueries.Applies(user, isGet, request);
+        if (readOnly && ReadOnlyQueries.CheckSettings(user, request) is { } denied)
         {
-            await PingEndpoint.HandleAsync(context); // ClickHouse answers a bare GET / like /ping
+            await RefuseAsync(context, denied, request.QueryId);
             return;
         }
 
@@ -44,7 +73,7 @@ internal sealed partial class QueryEndpoint
 
         try
         {
-            await RunAsync(context, request);
+            await RunAsync(context, request, user, isGet, readOnly);
         }
         catch (InvalidDataException e)
         {
@@ -57,7 +86,26 @@ internal sealed partial class QueryEndpoint
         }
     }
 
-    private async Task RunAsync(HttpContext context, HttpQueryParameters request)
+    /// <summary>A request refused before anything ran: logged, counted by reason, answered like ClickHouse.</summary>
+    private async Task RefuseAsync(HttpContext context, ClickHouseError error, string queryId)
+    {
+        LogRefused(_logger, error.Name, error.Message);
+        EmbeddedClickHouseMetrics.Refused.Add(1, new KeyValuePair<string, object?>("reason", error.Name));
+        await ResponseWriter.WriteErrorAsync(context, error, queryId);
+    }
+
+    private bool TryAuthenticate(HttpRequest request, [NotNullWhen(true)] out SqlUser? user, [NotNullWhen(false)] out ClickHouseError? refusal)
+    {
+        var (name, password, invalid) = RequestCredentials.Read(request);
+        user = invalid is null ? _users.Authenticate(name, password) : null;
+        refusal = user is not null ? null : invalid ?? ClickHouseError.Create(
+            ClickHouseError.AuthenticationFailed,
+            "AUTHENTICATION_FAILED",
+            $"{name}: Authentication failed: password is incorrect, or there is no user with such name");
+        return user is not null;
+    }
+
+    private async Task RunAsync(HttpContext context, HttpQueryParameters request, SqlUser user, bool isGet, bool readOnly)
     {
         await using var body = RequestBody.Open(context.Request, out var encodingError);
         if (encodingError is not null)
@@ -66,16 +114,20 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
-        using var statement = await StatementReader.ReadAsync(request.Query, body, _spool, context.RequestAborted);
+        using var statement = await StatementReader.ReadAsync(request.Query, body, _spool, readOnly, context.RequestAborted);
         var rejection = statement.Shape switch
         {
             { Kind: StatementKind.Empty } => "Empty query",
             { IsMultiStatement: true } => "Multi-statements are not allowed",
             _ => null,
         };
-        if (rejection is not null)
+        var refusal = rejection is not null ? ClickHouseError.Create(ClickHouseError.SyntaxError, "SYNTAX_ERROR", rejection)
+            : statement.Shape.Hazard is { } hazard ? ClickHouseError.Create(ClickHouseError.AccessDenied, "ACCESS_DENIED", $"{user.Name}: Not enough privileges: {hazard}")
+            : readOnly ? ReadOnlyQueries.CheckStatement(user, isGet, statement.Shape)
+            : null;
+        if (refusal is not null)
         {
-            await ResponseWriter.WriteErrorAsync(context, ClickHouseError.Create(ClickHouseError.SyntaxError, "SYNTAX_ERROR", rejection), request.QueryId);
+            await RefuseAsync(context, refusal, request.QueryId);
             return;
         }
 
@@ -90,7 +142,8 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
-        var query = new EngineQuery(statement.Text.Memory, request.DefaultFormat, request.Database, request.Parameters, request.Settings);
+        var text = readOnly ? ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request) : statement.Text.Memory;
+        var query = new EngineQuery(text, request.DefaultFormat, request.Database, request.Parameters, request.Settings, user.Priority);
         using var result = await _engine.ExecuteAsync(query, context.RequestAborted);
         if (result.Error is { } failure)
         {
@@ -103,6 +156,9 @@ internal sealed partial class QueryEndpoint
         LogQueryDone(_logger, request.QueryId, result.Statistics.ElapsedSeconds * 1000, result.Statistics.WrittenRows, result.Length);
         await ResponseWriter.WriteResultAsync(context, result, format, timezone, request.QueryId, request.CompressResponse);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQL request refused ({Name}): {Message}")]
+    private static partial void LogRefused(ILogger logger, string name, string message);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "HTTP-only parameters without effect here: {Parameters}")]
     private static partial void LogIgnoredParameters(ILogger logger, string parameters);

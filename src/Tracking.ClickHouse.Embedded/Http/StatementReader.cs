@@ -13,8 +13,12 @@ internal static class StatementReader
     // ClickHouse's max_query_size (256 KiB) bounds the SQL part; anything longer is data.
     private static readonly int HeadLimit = 1024 * 1024;
 
+    /// <param name="readOnly">
+    /// The request may not insert: INSERT data is then neither read nor spooled (the statement is refused
+    /// from its head), so a read-only user cannot fill the disk with a body.
+    /// </param>
     public static async Task<PreparedStatement> ReadAsync(
-        string? urlQuery, Stream body, InsertSpool spool, CancellationToken cancellationToken)
+        string? urlQuery, Stream body, InsertSpool spool, bool readOnly, CancellationToken cancellationToken)
     {
         var text = new PooledBuffer();
         try
@@ -30,6 +34,11 @@ internal static class StatementReader
             {
                 complete = await text.FillAsync(body, int.MaxValue, cancellationToken);
                 shape = StatementAnalyzer.Analyze(text.Span, complete);
+            }
+
+            if (readOnly && shape.Kind == StatementKind.Insert)
+            {
+                return new PreparedStatement(text, shape);
             }
 
             if (shape.Insert is { } insert && (insert.DataStart < text.Length || !complete))

@@ -9,6 +9,8 @@ namespace Tracking.ClickHouse.Embedded.Sql;
 /// </summary>
 internal static class StatementAnalyzer
 {
+    private static readonly string[] ReadKeywords = ["SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN"];
+
     /// <param name="text">The query text, or a prefix of it.</param>
     /// <param name="isComplete">False when <paramref name="text"/> is only a prefix of a longer body.</param>
     public static StatementShape Analyze(ReadOnlySpan<byte> text, bool isComplete)
@@ -16,7 +18,7 @@ internal static class StatementAnalyzer
         var lexer = new SqlLexer(text);
         if (!lexer.Next(out var first))
         {
-            return isComplete ? new StatementShape(StatementKind.Empty, false, null, null, false) : StatementShape.Incomplete;
+            return isComplete ? new StatementShape(StatementKind.Empty, false, null, null, false, null, 0) : StatementShape.Incomplete;
         }
 
         if (first.IsWord(text, "INSERT"))
@@ -29,7 +31,7 @@ internal static class StatementAnalyzer
 
             if (insert is not null)
             {
-                return new StatementShape(StatementKind.Insert, false, insert, null, false);
+                return new StatementShape(StatementKind.Insert, false, insert, null, false, StatementHazards.Find(text[..insert.DataStart]), insert.DataStart);
             }
 
             // INSERT ... SELECT and INSERT ... FROM INFILE are plain SQL: scan them like queries.
@@ -39,14 +41,35 @@ internal static class StatementAnalyzer
 
         var kind = first.IsWord(text, "INSERT") ? StatementKind.Insert
             : IsSessionControl(text, first, lexer.Position) ? StatementKind.SessionControl
+            : IsRead(text, first, lexer.Position) ? StatementKind.Read
             : StatementKind.Other;
         if (!isComplete)
         {
             return StatementShape.Incomplete;
         }
 
-        var (multi, format) = ScanRest(text, ref lexer);
-        return new StatementShape(kind, multi, null, format, false);
+        var (multi, format, end, settings) = ScanRest(text, ref lexer, first.End);
+        return new StatementShape(kind, multi, null, format, false, StatementHazards.Find(text), end, settings);
+    }
+
+    /// <summary>Statements that only read, as ClickHouse's readonly=1 lets them run; a leading bracket may wrap a SELECT.</summary>
+    private static bool IsRead(ReadOnlySpan<byte> text, SqlToken first, int afterFirst)
+    {
+        if (first.IsPunctuation(text, (byte)'('))
+        {
+            var lexer = new SqlLexer(text, afterFirst);
+            return lexer.Next(out var inner) && IsRead(text, inner, lexer.Position);
+        }
+
+        foreach (var keyword in ReadKeywords)
+        {
+            if (first.IsWord(text, keyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSessionControl(ReadOnlySpan<byte> text, SqlToken first, int afterFirst)
@@ -182,16 +205,22 @@ internal static class StatementAnalyzer
         return position;
     }
 
-    private static (bool Multi, string? Format) ScanRest(ReadOnlySpan<byte> text, ref SqlLexer lexer)
+    private static (bool Multi, string? Format, int End, SettingsClause Settings) ScanRest(ReadOnlySpan<byte> text, ref SqlLexer lexer, int end)
     {
         var depth = 0;
         string? format = null;
         var ended = false;
+        var settings = SettingsClause.None;
         while (lexer.Next(out var token))
         {
             if (ended)
             {
-                return (true, format);
+                return (true, format, end, settings);
+            }
+
+            if (token.IsWord(text, "SETTINGS"))
+            {
+                settings = depth == 0 && format is not null ? SettingsClause.Trailing : SettingsClause.Inside;
             }
 
             if (token.IsPunctuation(text, (byte)'(') || token.IsPunctuation(text, (byte)'['))
@@ -205,14 +234,17 @@ internal static class StatementAnalyzer
             else if (depth == 0 && token.IsPunctuation(text, (byte)';'))
             {
                 ended = true;
+                continue;
             }
             else if (depth == 0 && token.IsWord(text, "FORMAT"))
             {
                 format = ReadTrailingFormatName(text, lexer.Position) ?? format;
             }
+
+            end = token.End;
         }
 
-        return (false, format);
+        return (false, format, end, settings);
     }
 
     /// <summary>A FORMAT clause names a format and is followed by nothing but SETTINGS or the end.</summary>

@@ -6,8 +6,22 @@ internal enum StatementKind
 
     /// <summary>SET or USE: only meaningful for the request that sends it over sessionless HTTP.</summary>
     SessionControl,
+
+    /// <summary>SELECT, WITH, SHOW, DESCRIBE, EXISTS, EXPLAIN: what a read-only user may run.</summary>
+    Read,
     Insert,
     Other,
+}
+
+internal enum SettingsClause
+{
+    None,
+
+    /// <summary>Before FORMAT or inside a subquery: a clause appended after the statement is still valid.</summary>
+    Inside,
+
+    /// <summary>After the query's FORMAT: the statement's last clause, which further settings must extend.</summary>
+    Trailing,
 }
 
 /// <summary>
@@ -26,12 +40,20 @@ internal sealed record InlineInsert(int InfileAt, int ClauseStart, string Format
 /// <param name="Insert">The inline data of an INSERT, when it has any.</param>
 /// <param name="OutputFormat">The trailing <c>FORMAT name</c> of a query, if it names one.</param>
 /// <param name="NeedsMoreText">The text was a prefix and ended before the answer was certain.</param>
+/// <param name="Hazard">Why the statement is refused for every user (see <see cref="StatementHazards"/>), or null.</param>
+/// <param name="End">Offset just past the statement's last token, before a closing <c>;</c> or comment.</param>
+/// <param name="Settings">Where the query has a SETTINGS clause, subqueries included.</param>
 internal sealed record StatementShape(
     StatementKind Kind,
     bool IsMultiStatement,
     InlineInsert? Insert,
     string? OutputFormat,
-    bool NeedsMoreText)
+    bool NeedsMoreText,
+    string? Hazard,
+    int End,
+    SettingsClause Settings = SettingsClause.None)
 {
-    public static StatementShape Incomplete { get; } = new(StatementKind.Other, false, null, null, NeedsMoreText: true);
+    public bool HasSettingsClause => Settings != SettingsClause.None;
+
+    public static StatementShape Incomplete { get; } = new(StatementKind.Other, false, null, null, NeedsMoreText: true, null, 0);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Tracking.Host.Keys;
@@ -17,7 +16,7 @@ public sealed record ProjectKeys(string ProjectId, string WriteKey, string ReadK
     public static ProjectKeys Load(string dataDir, string? writeKey, string? readKey)
     {
         var path = Path.Combine(dataDir, FileName);
-        var stored = File.Exists(path) ? Read(path) : null;
+        var stored = KeptJson.Read(path, KeysJsonContext.Default.ProjectKeys, "keys");
         var keys = new ProjectKeys(
             DefaultProject,
             NonEmpty(writeKey) ?? stored?.WriteKey ?? Generate("wk_"),
@@ -29,26 +28,10 @@ public sealed record ProjectKeys(string ProjectId, string WriteKey, string ReadK
 
         if (keys != stored)
         {
-            Directory.CreateDirectory(dataDir);
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(keys, KeysJsonContext.Default.ProjectKeys));
-            File.Move(temp, path, overwrite: true);
+            KeptJson.Write(path, keys, KeysJsonContext.Default.ProjectKeys, ownerOnly: false);
         }
 
         return keys;
-    }
-
-    private static ProjectKeys? Read(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), KeysJsonContext.Default.ProjectKeys);
-        }
-        catch (JsonException e)
-        {
-            // Generating new keys here would silently cut off every snippet and SDK holding the old write key.
-            throw new InvalidOperationException($"{path} is not a keys file ({e.Message}); restore it, or delete it to generate new keys", e);
-        }
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

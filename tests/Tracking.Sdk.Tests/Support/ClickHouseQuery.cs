@@ -6,11 +6,11 @@ namespace Tracking.Sdk.Tests.Support;
 /// <summary>Plain SQL over the host's ClickHouse HTTP port, as analysts would run it.</summary>
 public static class ClickHouseQuery
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
+    /// <param name="clickHouse">The SQL port with the analyst's credentials as user info (HostProcess.ClickHouseAddress).</param>
     public static async Task<IReadOnlyList<JsonElement>> RowsAsync(Uri clickHouse, string sql)
     {
-        using var response = await Http.PostAsync(new Uri(clickHouse, "?query=" + Uri.EscapeDataString(sql + " FORMAT JSON")), null);
+        using var http = ClickHouseHttp.CreateClient(clickHouse);
+        using var response = await http.PostAsync(new Uri("?query=" + Uri.EscapeDataString(sql + " FORMAT JSON"), UriKind.Relative), null);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
