@@ -7,6 +7,8 @@ using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Reports;
+using Tracking.Reports.Landing;
+using Tracking.Reports.Shared;
 using Tracking.Testing;
 
 namespace Tracking.LoadTest.Reports;
@@ -66,7 +68,7 @@ internal static class ReportBenchmark
         };
         foreach (var grouping in new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage })
         {
-            var query = new LandingReportQuery(grouping, From, To);
+            var query = new LandingReportQuery(grouping, new SessionQuery(new ReportRange(From, To), SessionFilters.None));
             var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
             Print($"landing report, groupBy={grouping}", median, all, count, cpu);
             results[$"landing{grouping}MedianMs"] = median;
