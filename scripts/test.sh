@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: .NET (unit, embedded engines, end to end), sdk-js unit tests, browser tests in
-# real Chromium, and the Kafka smoke test when present. Ends with one line: N passed, N failed[, N skipped].
+# real Chromium (the snippet's and the dashboard's), and the Kafka smoke test when present. Ends with one line: N passed, N failed[, N skipped].
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -64,6 +64,15 @@ if [ -f sdk-js/package.json ]; then
     read -r p f s < <(node_counts "$results/browser.log")
     add_counts browser "$p" "$f" "$s" "$code"
   fi
+fi
+
+if [ -f dashboard/package.json ]; then
+  say "dashboard browser tests (Chromium; screenshots in dashboard/test-results/screenshots)"
+  (cd dashboard && TRACKING_HOST_DLL="$root/src/Tracking.Host/bin/Release/net10.0/Tracking.Host.dll" npm run test:browser 2>&1) \
+    | tee "$results/dashboard.log" | grep -E '^# (pass|fail|skipped)|^not ok' || true
+  code=${PIPESTATUS[0]}
+  read -r p f s < <(node_counts "$results/dashboard.log")
+  add_counts dashboard "$p" "$f" "$s" "$code"
 fi
 
 if [ -x scripts/smoke-kafka.sh ]; then

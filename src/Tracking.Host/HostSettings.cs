@@ -9,7 +9,8 @@ public sealed record HostSettings(
     string? ReadKey,
     string ChdbLibrary,
     int EmbeddedClickHousePort,
-    string? SdkDir)
+    string? SdkDir,
+    string DashboardDir)
 {
     public bool RunsCollector => Role is HostRole.All or HostRole.Collector;
 
@@ -39,7 +40,8 @@ public sealed record HostSettings(
             configuration["TRACKING_READ_KEY"],
             library,
             configuration.GetValue("ClickHouse:Embedded:Port", 8123),
-            configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir());
+            configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir(),
+            configuration["Tracking:DashboardDir"] is { Length: > 0 } dashboard ? dashboard : Path.Combine(AppContext.BaseDirectory, "wwwroot", "dashboard"));
     }
 
     private static T ParseEnum<T>(string? value, string key, string allowed)

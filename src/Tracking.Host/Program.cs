@@ -115,7 +115,7 @@ if (settings.RunsCollector)
 if (settings.RunsLoader)
 {
     app.MapReports();
-    app.MapDashboard();
+    app.MapDashboard(settings.DashboardDir);
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -43,6 +43,11 @@ public sealed class WebSurfaceTests(HostFixture fixture) : IClassFixture<HostFix
         using var root = await http.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal("/dashboard", root.Headers.Location!.ToString());
         var page = await http.GetStringAsync(new Uri("dashboard", UriKind.Relative));
-        Assert.Contains("/v1/reports/landing", page, StringComparison.Ordinal);
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script type=\"module\" src=\"(/dashboard/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        using var bundle = await http.GetAsync(new Uri(script, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal("text/javascript", bundle.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("/v1/reports/", await bundle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
