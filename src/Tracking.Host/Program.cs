@@ -102,9 +102,11 @@ if (settings.RunsCollector)
 }
 
 builder.AddTrackingTelemetry();
+services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDocumentInfo>());
 
 await using var app = builder.Build();
 app.MapHealth();
+app.MapOpenApi();
 if (settings.RunsCollector)
 {
     app.UseCors();

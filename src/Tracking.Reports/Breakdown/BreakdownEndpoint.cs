@@ -11,6 +11,7 @@ public static class BreakdownEndpoint
     public static RouteHandlerBuilder MapBreakdownReport(this IEndpointRouteBuilder app) =>
         app.MapReport<BreakdownReport, BreakdownQuery, BreakdownResponse>(
             "/v1/reports/breakdown",
+            BreakdownRequest.Parameters,
             BreakdownRequest.Parse,
             (report, project, query, cancellationToken) => report.RunAsync(project, query, cancellationToken),
             ReportJsonContext.Default.BreakdownResponse)

@@ -6,11 +6,18 @@ namespace Tracking.Reports.Breakdown;
 /// <summary>Validates the breakdown's query string into a <see cref="BreakdownQuery"/>.</summary>
 public static class BreakdownRequest
 {
-    private static readonly string[] Known = ["by", "sort", "limit", "other", .. SessionQueryRequest.Names];
+    public static readonly ReportParameter[] Parameters =
+    [
+        new("by", $"What to break down by: {string.Join(", ", BreakdownDimension.All.Select(d => d.Name))}."),
+        new("sort", $"{string.Join(", ", BreakdownSort.All.Select(s => s.Name))} (default sessions; metrics largest first, value A to Z)."),
+        new("limit", $"How many rows, 1 to {BreakdownQuery.MaxLimit} (default {BreakdownQuery.DefaultLimit})."),
+        new("other", "true to add one (other) row of the sessions of the values past the limit."),
+        .. ReportParameter.Sessions,
+    ];
 
     public static (BreakdownQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
     {
-        if (query.Unknown(Known) is { } unknown)
+        if (query.Unknown(Parameters) is { } unknown)
         {
             return (null, unknown);
         }

@@ -14,6 +14,7 @@ public static class LandingEndpoint
     public static RouteHandlerBuilder MapLandingReport(this IEndpointRouteBuilder app) =>
         app.MapReport<LandingReport, LandingReportQuery, LandingReportResponse>(
             "/v1/reports/landing",
+            LandingReportRequest.Parameters,
             LandingReportRequest.Parse,
             async (report, project, query, cancellationToken) => new LandingReportResponse(await report.RunAsync(project, query, cancellationToken)),
             ReportJsonContext.Default.LandingReportResponse)

@@ -5,12 +5,16 @@ namespace Tracking.Reports.Landing;
 /// <summary>Validates the landing report's query string into a <see cref="LandingReportQuery"/>.</summary>
 public static class LandingReportRequest
 {
-    private static readonly string[] Known = ["groupBy", .. SessionQueryRequest.Names];
+    public static readonly ReportParameter[] Parameters =
+    [
+        new("groupBy", "keyword, page or keyword,page (default keyword,page)."),
+        .. ReportParameter.Sessions,
+    ];
 
     /// <summary>Returns the query, or an error message naming the parameter.</summary>
     public static (LandingReportQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
     {
-        if (query.Unknown(Known) is { } unknown)
+        if (query.Unknown(Parameters) is { } unknown)
         {
             return (null, unknown);
         }

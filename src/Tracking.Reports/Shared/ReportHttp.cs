@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace Tracking.Reports.Shared;
 
@@ -31,6 +32,7 @@ public static class ReportHttp
     public static RouteHandlerBuilder MapReport<TReport, TQuery, TResponse>(
         this IEndpointRouteBuilder app,
         string pattern,
+        IReadOnlyList<ReportParameter> parameters,
         Func<ReportQueryString, DateTimeOffset, (TQuery? Query, string? Error)> parse,
         Func<TReport, string, TQuery, CancellationToken, Task<TResponse>> run,
         JsonTypeInfo<TResponse> json)
@@ -49,5 +51,22 @@ public static class ReportHttp
         })
         .Produces<TResponse>()
         .Produces<ReportError>(StatusCodes.Status400BadRequest)
-        .Produces<ReportError>(StatusCodes.Status401Unauthorized);
+        .Produces<ReportError>(StatusCodes.Status401Unauthorized)
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            // The handler reads the query string itself (to name unknown parameters): describe what it takes.
+            operation.Parameters ??= [];
+            foreach (var parameter in parameters)
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = parameter.Name,
+                    In = ParameterLocation.Query,
+                    Description = parameter.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+
+            return Task.CompletedTask;
+        });
 }

@@ -8,13 +8,13 @@ public sealed class ReportQueryString(IQueryCollection query)
     public string this[string name] => query[name].ToString();
 
     /// <summary>An error naming the first parameter the report does not know or that is given twice, else null.</summary>
-    public string? Unknown(IReadOnlyCollection<string> known)
+    public string? Unknown(IReadOnlyCollection<ReportParameter> known)
     {
         foreach (var (name, values) in query)
         {
-            if (!known.Contains(name))
+            if (!known.Any(p => p.Name == name))
             {
-                return $"{name}: unknown parameter; this report takes {string.Join(", ", known)}";
+                return $"{name}: unknown parameter; this report takes {string.Join(", ", known.Select(p => p.Name))}";
             }
 
             if (values.Count > 1)

@@ -8,9 +8,6 @@ public readonly record struct ReportRange(DateTimeOffset From, DateTimeOffset To
     public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(366);
 
-    /// <summary>The parameter names of a range.</summary>
-    public static readonly string[] Names = ["from", "to"];
-
     /// <summary>from and to as ISO 8601 date-times; to defaults to now, from to 7 days before to.</summary>
     public static (ReportRange? Range, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
     {

@@ -3,9 +3,6 @@ namespace Tracking.Reports.Shared;
 /// <summary>Parses what every session report takes: the range, includeBots and the filters.</summary>
 public static class SessionQueryRequest
 {
-    /// <summary>The parameter names <see cref="Parse"/> reads.</summary>
-    public static readonly string[] Names = [.. ReportRange.Names, "includeBots", .. SessionFilters.Names];
-
     public static (SessionQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
     {
         var (range, error) = ReportRange.Parse(query, now);

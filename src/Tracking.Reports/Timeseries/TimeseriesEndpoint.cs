@@ -11,6 +11,7 @@ public static class TimeseriesEndpoint
     public static RouteHandlerBuilder MapTimeseriesReport(this IEndpointRouteBuilder app) =>
         app.MapReport<TimeseriesReport, TimeseriesQuery, TimeseriesResponse>(
             "/v1/reports/timeseries",
+            TimeseriesRequest.Parameters,
             TimeseriesRequest.Parse,
             (report, project, query, cancellationToken) => report.RunAsync(project, query, cancellationToken),
             ReportJsonContext.Default.TimeseriesResponse)

@@ -10,11 +10,17 @@ public static class TimeseriesRequest
 
     public static readonly string[] DefaultMetrics = ["sessions", "visitors", "bounceRate", "leadRate", "leads"];
 
-    private static readonly string[] Known = ["metrics", "interval", "tz", .. SessionQueryRequest.Names];
+    public static readonly ReportParameter[] Parameters =
+    [
+        new("metrics", $"Comma-separated, of {string.Join(", ", AllMetrics)} (default {string.Join(",", DefaultMetrics)})."),
+        new("interval", "hour or day (default day)."),
+        new("tz", "IANA time zone the buckets follow, such as Asia/Shanghai (default UTC)."),
+        .. ReportParameter.Sessions,
+    ];
 
     public static (TimeseriesQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
     {
-        if (query.Unknown(Known) is { } unknown)
+        if (query.Unknown(Parameters) is { } unknown)
         {
             return (null, unknown);
         }
