@@ -24,7 +24,8 @@ internal static class SessionsSql
 
     /// <summary>
     /// Where a session came from and on what device are its first page view's: joined by that event's
-    /// identity, the first 39 characters of <see cref="SessionRollup.FirstPage"/> (its time and message id hash).
+    /// identity, the first 39 characters of <see cref="SessionRollup.FirstPage"/> (its time and message id hash),
+    /// compared as numbers (cheaper to hash than those strings).
     /// Source: the search engine, else utm_source, else the referrer's host, else (direct). (Aliases differ from
     /// column names: ClickHouse would read an alias where its column is meant.)
     /// </summary>
@@ -35,14 +36,14 @@ internal static class SessionsSql
         FROM ({{Sessions(database)}}) AS s
         ANY LEFT JOIN
         (
-            SELECT concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0')) AS first_page_key,
+            SELECT timestamp AS first_page_time, cityHash64(message_id) AS first_page_hash,
                 multiIf(search_engine != '', search_engine, utm_source != '', utm_source, referrer_host != '', referrer_host, '{{Direct}}') AS source,
                 if(device_type != '', device_type, '{{None}}') AS device,
                 if(search_engine != '', search_engine, '{{None}}') AS first_engine
             FROM {{database}}.events
             WHERE project_id = {project:String} AND type = 'page'
               AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
-        ) AS e USING first_page_key
+        ) AS e USING (first_page_time, first_page_hash)
         """;
 
     /// <summary>The source of a visit without a search engine, campaign source or referrer.</summary>
@@ -54,7 +55,8 @@ internal static class SessionsSql
     private static string Sessions(string database) =>
         $$"""
         SELECT visitor, started,
-            substring(first_page, 1, 39) AS first_page_key,
+            toDateTime64OrZero(substring(first_page, 1, 23), 3, 'UTC') AS first_page_time,
+            reinterpretAsUInt64(reverse(unhex(substring(first_page, 24, 16)))) AS first_page_hash,
             toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started) AS duration_ms,
             first_page != '{{SessionRollup.NoPage}}' AS landed,
             {{SessionRollup.LandingPage("first_page")}} AS landing_page,
