@@ -22,6 +22,7 @@ internal static partial class Banner
         {
             text.Append($"\n  Dashboard:   {url}/dashboard#key={keys.ReadKey}");
             text.Append($"\n  Reports:     {url}/v1/reports/landing?groupBy=keyword,page   (Authorization: Bearer {keys.ReadKey})");
+            text.Append($"\n  API:         {url}/openapi/v1.json");
             text.Append($"\n  ClickHouse:  {embeddedClickHouse?.ToString() ?? "external (ClickHouse:ConnectionString)"}");
         }
 

@@ -19,12 +19,14 @@ internal static class DashboardEndpoints
     // Preferred first: brotli is smaller than gzip.
     private static readonly (string Encoding, string Suffix)[] Encodings = [("br", ".br"), ("gzip", ".gz")];
 
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <param name="root">The built dashboard: wwwroot/dashboard, or dashboard/dist while working on it (Tracking:DashboardDir).</param>
     public static void MapDashboard(this IEndpointRouteBuilder app, string root)
     {
         app.MapGet("/", () => Results.Redirect("/dashboard"));
-        app.MapGet("/dashboard", (HttpContext context) => Serve(context, Path.Combine(root, "index.html"), "no-cache"));
-        app.MapGet("/dashboard/assets/{file}", (string file, HttpContext context) =>
+        app.MapMethods("/dashboard", GetOrHead, (HttpContext context) => Serve(context, Path.Combine(root, "index.html"), "no-cache"));
+        app.MapMethods("/dashboard/assets/{file}", GetOrHead, (string file, HttpContext context) =>
             Path.GetFileName(file) != file || file.StartsWith('.')
                 ? Results.NotFound()
                 : Serve(context, Path.Combine(root, "assets", file), "public, max-age=31536000, immutable"));
