@@ -25,9 +25,7 @@ internal static class SessionsSql
     /// <summary>
     /// Where a session came from and on what device are its first page view's: joined by that event's
     /// identity, the first 39 characters of <see cref="SessionRollup.FirstPage"/> (its time and message id hash),
-    /// compared as numbers (cheaper to hash than those strings). The sessions are the join's right side, the
-    /// one ClickHouse builds its hash table from: there are fewer of them than page views. ANY: one copy of a
-    /// message stored twice.
+    /// compared as numbers (cheaper to hash than those strings).
     /// Source: the search engine, else utm_source, else the referrer's host, else (direct). (Aliases differ from
     /// column names: ClickHouse would read an alias where its column is meant.)
     /// </summary>
@@ -35,7 +33,8 @@ internal static class SessionsSql
         $$"""
         SELECT visitor, started, duration_ms, landed, landing_page, keyword, bounced, converted,
             source, device, first_engine AS search_engine
-        FROM
+        FROM ({{Sessions(database)}}) AS s
+        ANY LEFT JOIN
         (
             SELECT timestamp AS first_page_time, cityHash64(message_id) AS first_page_hash,
                 multiIf(search_engine != '', search_engine, utm_source != '', utm_source, referrer_host != '', referrer_host, '{{Direct}}') AS source,
@@ -44,8 +43,7 @@ internal static class SessionsSql
             FROM {{database}}.events
             WHERE project_id = {project:String} AND type = 'page'
               AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
-        ) AS e
-        ANY RIGHT JOIN ({{Sessions(database)}}) AS s USING (first_page_time, first_page_hash)
+        ) AS e USING (first_page_time, first_page_hash)
         """;
 
     /// <summary>The source of a visit without a search engine, campaign source or referrer.</summary>
