@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and builds everything the pipeline needs, idempotently: the embedded ClickHouse engine,
-# the snippet's npm packages and build, and the .NET solution (Release).
+# the snippet's and the dashboard's npm packages and builds, and the .NET solution (Release, which copies
+# the dashboard build into the host).
 # Usage: scripts/setup.sh [--with-browser]   (--with-browser also installs Chromium for the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +21,20 @@ if [ -f sdk-js/package.json ]; then
   (cd sdk-js && npm run --silent build)
 fi
 
+if [ -f dashboard/package.json ]; then
+  say "dashboard: npm packages and build"
+  stamp=dashboard/node_modules/.lock-stamp
+  if [ ! -f "$stamp" ] || ! cmp -s dashboard/package-lock.json "$stamp"; then
+    (cd dashboard && npm ci --no-audit --no-fund --loglevel=error)
+    cp dashboard/package-lock.json "$stamp"
+  fi
+  (cd dashboard && npm run --silent build)
+fi
+
 if [ "${1:-}" = "--with-browser" ] && [ -x sdk-js/scripts/ensure-chromium.sh ]; then
-  say "Chromium for the browser tests"
+  say "Chromium and CJK fonts for the browser tests"
   sdk-js/scripts/ensure-chromium.sh
+  dashboard/scripts/ensure-cjk-fonts.sh
 fi
 
 say ".NET build (Release)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: .NET (unit, embedded engines, end to end), sdk-js unit tests, browser tests in
-# real Chromium, and the Kafka smoke test when present. Ends with one line: N passed, N failed[, N skipped].
+# real Chromium (the snippet's and the dashboard's), and the Kafka smoke test when present. Ends with one line: N passed, N failed[, N skipped].
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,6 +24,15 @@ node_counts() { # file -> "passed failed skipped"
   f=$(grep -E '^# fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
   s=$(grep -E '^# skipped [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
   echo "$p $f $s"
+}
+
+# A folder's `npm run test:browser` (real Chromium against the real host), counted as suite $1.
+browser_suite() { # suite folder
+  (cd "$2" && TRACKING_HOST_DLL="$root/src/Tracking.Host/bin/Release/net10.0/Tracking.Host.dll" npm run test:browser 2>&1) \
+    | tee "$results/$1.log" | grep -E '^# (pass|fail|skipped)|^not ok' || true
+  local code=${PIPESTATUS[0]}
+  read -r p f s < <(node_counts "$results/$1.log")
+  add_counts "$1" "$p" "$f" "$s" "$code"
 }
 
 say "setup"
@@ -59,12 +68,13 @@ if [ -f sdk-js/package.json ]; then
 
   if grep -q '"test:browser"' sdk-js/package.json; then
     say "browser tests (Chromium)"
-    (cd sdk-js && TRACKING_HOST_DLL="$root/src/Tracking.Host/bin/Release/net10.0/Tracking.Host.dll" npm run test:browser 2>&1) \
-      | tee "$results/browser.log" | grep -E '^# (pass|fail|skipped)|^not ok' || true
-    code=${PIPESTATUS[0]}
-    read -r p f s < <(node_counts "$results/browser.log")
-    add_counts browser "$p" "$f" "$s" "$code"
+    browser_suite browser sdk-js
   fi
+fi
+
+if [ -f dashboard/package.json ]; then
+  say "dashboard browser tests (Chromium; screenshots in dashboard/test-results/screenshots)"
+  browser_suite dashboard dashboard
 fi
 
 if [ -x scripts/smoke-kafka.sh ]; then

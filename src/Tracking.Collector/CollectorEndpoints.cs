@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -43,12 +44,23 @@ public static class CollectorEndpoints
     public static IEndpointRouteBuilder MapCollector(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").RequireCors(CorsPolicy).WithTags("collector");
-        v1.MapPost("/batch", (HttpContext context, CollectorHandler handler) => handler.HandleAsync(context, impliedType: null));
+        v1.MapPost("/batch", (HttpContext context, CollectorHandler handler) => handler.HandleAsync(context, impliedType: null))
+            .Describe("A Segment-style batch: {\"batch\": [event, ...]}, each event with type, messageId, timestamp, anonymousId or userId.");
         foreach (var type in EventTypes.All)
         {
-            v1.MapPost("/" + type, (HttpContext context, CollectorHandler handler) => handler.HandleAsync(context, type));
+            v1.MapPost("/" + type, (HttpContext context, CollectorHandler handler) => handler.HandleAsync(context, type))
+                .Describe($"One {type} event (Segment-style JSON; its type is implied).");
         }
 
         return app;
     }
+
+    // The handler reads the body itself (Utf8JsonReader over pooled buffers); this only tells the OpenAPI document.
+    private static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string summary) =>
+        endpoint.WithSummary(summary + " Authorization: Basic with the write key as user name.")
+            .Accepts<JsonElement>("application/json", "text/plain")
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status413PayloadTooLarge);
 }

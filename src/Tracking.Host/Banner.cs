@@ -23,6 +23,7 @@ internal static partial class Banner
         {
             text.Append($"\n  Dashboard:   {url}/dashboard#key={keys.ReadKey}");
             text.Append($"\n  Reports:     {url}/v1/reports/landing?groupBy=keyword,page   (Authorization: Bearer {keys.ReadKey})");
+            text.Append($"\n  API:         {url}/openapi/v1.json");
             text.Append(embeddedClickHouse is null
                 ? "\n  ClickHouse:  external (ClickHouse:ConnectionString)"
                 : $"\n  ClickHouse:  {embeddedClickHouse.Endpoint}   (read-only user {EmbeddedClickHouse.AnalystUser}, password: {embeddedClickHouse.AnalystPassword})");

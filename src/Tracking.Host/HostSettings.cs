@@ -12,6 +12,7 @@ public sealed record HostSettings(
     string ChdbLibrary,
     int EmbeddedClickHousePort,
     string? SdkDir,
+    string DashboardDir,
     string? AnalystPassword,
     AnalystLimits AnalystLimits)
 {
@@ -44,6 +45,7 @@ public sealed record HostSettings(
             library,
             configuration.GetValue("ClickHouse:Embedded:Port", 8123),
             configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir(),
+            configuration["Tracking:DashboardDir"] is { Length: > 0 } dashboard ? dashboard : Path.Combine(AppContext.BaseDirectory, "wwwroot", "dashboard"),
             configuration["TRACKING_ANALYST_PASSWORD"],
             AnalystLimitsFrom(configuration.GetSection("ClickHouse:Embedded:Analyst")));
     }

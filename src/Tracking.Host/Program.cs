@@ -109,10 +109,12 @@ if (settings.RunsCollector)
 
 services.AddTrackingHealthChecks(settings);
 builder.AddTrackingTelemetry();
+services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDocumentInfo>());
 
 await using var app = builder.Build();
 app.UseErrorResponses();
 app.MapHealth();
+app.MapOpenApi();
 if (settings.RunsCollector)
 {
     app.UseCors();
@@ -123,7 +125,7 @@ if (settings.RunsCollector)
 if (settings.RunsLoader)
 {
     app.MapReports();
-    app.MapDashboard();
+    app.MapDashboard(settings.DashboardDir);
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -27,7 +27,7 @@ public sealed class ComposeSettingsTests
     /// <summary>Keys the host reads itself (<see cref="HostSettings"/>, ASP.NET Core), not via an options class.</summary>
     private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Tracking:Role", "Tracking:SdkDir", "EventLog:Kind",
+        "Tracking:Role", "Tracking:SdkDir", "Tracking:DashboardDir", "EventLog:Kind",
         "TRACKING_DATA_DIR", "TRACKING_WRITE_KEY", "TRACKING_READ_KEY", "TRACKING_CHDB_LIBRARY",
         "ClickHouse:Embedded:Port", "ClickHouse:Embedded:LibraryPath",
         "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",

@@ -59,3 +59,10 @@ public sealed class LandingReportFixture : IAsyncLifetime
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }
+
+/// <summary>The report test classes share one loaded host.</summary>
+[CollectionDefinition(Name)]
+public sealed class LandingDatasetCollection : ICollectionFixture<LandingReportFixture>
+{
+    public const string Name = "landing dataset";
+}

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Tracking.Testing;
 
 namespace Tracking.Pipeline.Tests;
 
-/// <summary>What a marketer opens after `make run`: the snippet, the demo site and the dashboard.</summary>
+/// <summary>What a marketer opens after `make run`: the snippet, the demo site, the dashboard and the API's description.</summary>
 public sealed class WebSurfaceTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
     [Fact]
@@ -43,6 +44,33 @@ public sealed class WebSurfaceTests(HostFixture fixture) : IClassFixture<HostFix
         using var root = await http.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal("/dashboard", root.Headers.Location!.ToString());
         var page = await http.GetStringAsync(new Uri("dashboard", UriKind.Relative));
-        Assert.Contains("/v1/reports/landing", page, StringComparison.Ordinal);
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script type=\"module\" src=\"(/dashboard/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        using var bundle = await http.GetAsync(new Uri(script, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal("text/javascript", bundle.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("/v1/reports/", await bundle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_report_and_collector_endpoint()
+    {
+        using var http = fixture.Host.CreateClient();
+        var document = JsonNode.Parse(await http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative)))!;
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/v1/reports/landing", "/v1/reports/timeseries", "/v1/reports/breakdown" })
+        {
+            var get = paths[path]?["get"];
+            Assert.True(get is not null, $"{path} is not in the document");
+            Assert.NotNull(get["responses"]!["400"]);
+        }
+
+        foreach (var path in new[] { "/v1/batch", "/v1/track", "/v1/page", "/v1/identify" })
+        {
+            Assert.True(paths[path]?["post"] is not null, $"{path} is not in the document");
+        }
+
+        var timeseries = paths["/v1/reports/timeseries"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
+        Assert.Superset(new HashSet<string> { "metrics", "interval", "tz", "from", "to", "keyword", "page", "source", "device" }, timeseries.ToHashSet());
     }
 }

@@ -64,8 +64,9 @@ public sealed class LandingDataset
         var index = _sessions.Count;
         var page = Pages[_random.Next(Pages.Length)];
         var isBot = _random.Next(25) == 0;
-        var userAgent = isBot ? BotUa : _random.Next(3) == 0 ? IphoneUa : ChromeUa;
-        var (keyword, referrer, campaign, urlQuery) = PickSource();
+        var device = isBot ? "bot" : _random.Next(3) == 0 ? "mobile" : "desktop";
+        var userAgent = device switch { "bot" => BotUa, "mobile" => IphoneUa, _ => ChromeUa };
+        var (keyword, source, engine, referrer, campaign, urlQuery) = PickSource();
 
         var time = start;
         var pageViews = 0;
@@ -156,28 +157,31 @@ public sealed class LandingDataset
         time += TimeSpan.FromSeconds(1 + _random.Next(60));
         Add("track", "page_leave", path, new JsonObject { ["engaged_ms"] = 1000 });
 
-        _sessions.Add(new GeneratedSession(index, visitor, page, keyword, isBot, start, time, pageViews, interactions, hasLead));
+        _sessions.Add(new GeneratedSession(index, visitor, page, keyword, source, engine, device, isBot, start, time, pageViews, interactions, hasLead));
         return time;
     }
 
-    /// <summary>Where the visit came from, and the keyword docs/definitions.md assigns to it.</summary>
-    private (string Keyword, string Referrer, JsonObject? Campaign, string UrlQuery) PickSource()
+    /// <summary>
+    /// Where the visit came from, and the keyword docs/definitions.md assigns to it, its source (search engine, else
+    /// utm_source, else referrer host, else (direct)) and search engine.
+    /// </summary>
+    private (string Keyword, string Source, string Engine, string Referrer, JsonObject? Campaign, string UrlQuery) PickSource()
     {
         var word = Keywords[_random.Next(Keywords.Length)];
         var escaped = Uri.EscapeDataString(word);
         return _random.Next(12) switch
         {
-            0 => (word, "https://www.baidu.com/s?wd=" + Uri.EscapeDataString("别的词"), new JsonObject { ["source"] = "baidu", ["medium"] = "cpc", ["term"] = word }, string.Empty),
-            1 => (word, string.Empty, null, "?utm_source=newsletter&utm_term=" + escaped),
-            2 => (word, "https://www.baidu.com/s?ie=utf-8&wd=" + escaped + "&rsv_spt=1", null, string.Empty),
-            3 => (word, "https://m.baidu.com/s?word=" + escaped, null, string.Empty),
-            4 => (word, "https://www.sogou.com/web?query=" + escaped + "&ie=utf8", null, string.Empty),
-            5 => (word, "https://www.so.com/s?q=" + escaped, null, string.Empty),
-            6 => (word, "https://www.google.com/search?q=" + escaped.Replace("%20", "+", StringComparison.Ordinal) + "&hl=en", null, string.Empty),
-            7 => (word, "https://www.bing.com/search?q=" + Uri.EscapeDataString("  " + word + " "), null, string.Empty),
-            8 => ("(not provided)", "https://www.google.com/", null, string.Empty),
-            9 => ("(none)", "https://news.example.org/article/42", null, string.Empty),
-            _ => ("(none)", string.Empty, null, string.Empty),
+            0 => (word, "baidu", "baidu", "https://www.baidu.com/s?wd=" + Uri.EscapeDataString("别的词"), new JsonObject { ["source"] = "baidu", ["medium"] = "cpc", ["term"] = word }, string.Empty),
+            1 => (word, "newsletter", "(none)", string.Empty, null, "?utm_source=newsletter&utm_term=" + escaped),
+            2 => (word, "baidu", "baidu", "https://www.baidu.com/s?ie=utf-8&wd=" + escaped + "&rsv_spt=1", null, string.Empty),
+            3 => (word, "baidu", "baidu", "https://m.baidu.com/s?word=" + escaped, null, string.Empty),
+            4 => (word, "sogou", "sogou", "https://www.sogou.com/web?query=" + escaped + "&ie=utf8", null, string.Empty),
+            5 => (word, "360", "360", "https://www.so.com/s?q=" + escaped, null, string.Empty),
+            6 => (word, "google", "google", "https://www.google.com/search?q=" + escaped.Replace("%20", "+", StringComparison.Ordinal) + "&hl=en", null, string.Empty),
+            7 => (word, "bing", "bing", "https://www.bing.com/search?q=" + Uri.EscapeDataString("  " + word + " "), null, string.Empty),
+            8 => ("(not provided)", "google", "google", "https://www.google.com/", null, string.Empty),
+            9 => ("(none)", "news.example.org", "(none)", "https://news.example.org/article/42", null, string.Empty),
+            _ => ("(none)", "(direct)", "(none)", string.Empty, null, string.Empty),
         };
     }
 }

@@ -6,13 +6,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.ClickHouse.Migrations;
-using Tracking.Reports;
+using Tracking.Reports.Breakdown;
+using Tracking.Reports.Landing;
+using Tracking.Reports.Shared;
+using Tracking.Reports.Timeseries;
 using Tracking.Testing;
 
 namespace Tracking.LoadTest.Reports;
 
 /// <summary>
-/// The landing report (through the same <see cref="LandingReport"/> class the API uses) and a 3-step
+/// The landing report, the overview's time series and breakdowns (through the same classes the API uses) and a 3-step
 /// funnel over generated events inserted straight into a fresh embedded ClickHouse, median of several
 /// runs; writes benchmarks/results/reports.json.
 /// </summary>
@@ -66,11 +69,29 @@ internal static class ReportBenchmark
         };
         foreach (var grouping in new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage })
         {
-            var query = new LandingReportQuery(grouping, From, To);
+            var query = new LandingReportQuery(grouping, new SessionQuery(new ReportRange(From, To), SessionFilters.None));
             var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
             Print($"landing report, groupBy={grouping}", median, all, count, cpu);
             results[$"landing{grouping}MedianMs"] = median;
             results[$"landing{grouping}MedianCpuMs"] = cpu;
+        }
+
+        // The dashboard's overview: sessions and leads by day over the 30 days, and its four top lists.
+        var sessions = new SessionQuery(new ReportRange(From, To), SessionFilters.None);
+        var timeseries = new TimeseriesReport(store);
+        var daily = new TimeseriesQuery(["sessions", "leads"], TimeseriesInterval.Day, TimeZoneInfo.Utc, sessions);
+        var (seriesMedian, seriesAll, points, seriesCpu) = await MedianAsync(settings.ReportRuns, async () => (await timeseries.RunAsync(Project, daily, cancellationToken)).Points.Count);
+        Print("time series, 30 days by day", seriesMedian, seriesAll, points, seriesCpu);
+        results["timeseriesDayMedianMs"] = seriesMedian;
+        results["timeseriesDayMedianCpuMs"] = seriesCpu;
+        var breakdown = new BreakdownReport(store);
+        foreach (var by in BreakdownDimension.All.Where(d => d.Name != "searchEngine"))
+        {
+            var query = new BreakdownQuery(by, BreakdownSort.Sessions, 10, false, sessions);
+            var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await breakdown.RunAsync(Project, query, cancellationToken)).Rows.Count);
+            Print($"breakdown by {by.Name}, top 10", median, all, count, cpu);
+            results[$"breakdown{by.Name}MedianMs"] = median;
+            results[$"breakdown{by.Name}MedianCpuMs"] = cpu;
         }
 
         var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));

@@ -8,4 +8,6 @@ public static class DeviceTypes
     public const string Tablet = "tablet";
     public const string Bot = "bot";
     public const string Other = "other";
+
+    public static readonly IReadOnlyList<string> All = [Desktop, Mobile, Tablet, Bot, Other];
 }

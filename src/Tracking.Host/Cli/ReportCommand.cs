@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Tracking.Host.Keys;
-using Tracking.Reports;
+using Tracking.Reports.Landing;
+using Tracking.Reports.Shared;
 
 namespace Tracking.Host.Cli;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Tracking.Reports;
+using Tracking.Reports.Landing;
 
 namespace Tracking.Host.Cli;
 

@@ -1,6 +1,6 @@
 using Tracking.ClickHouse.Migrations;
 
-namespace Tracking.Reports;
+namespace Tracking.Reports.Shared;
 
 /// <summary>
 /// The session model of docs/definitions.md in SQL, shared by the reports: one row per session that started in the
@@ -16,11 +16,47 @@ internal static class SessionsSql
 
     /// <summary>
     /// Parameters: project String, from/to DateTime64(3), reachFrom/reachTo DateTime64(3), includeBots UInt8.
-    /// Columns: visitor, duration_ms, landed (has a page view), landing_page, keyword, bounced, converted.
+    /// Columns: visitor, started, duration_ms, landed (has a page view), landing_page, keyword, bounced,
+    /// converted; with <paramref name="withSource"/> also source, device and search_engine of the first page view.
     /// </summary>
-    public static string Build(string database) =>
+    public static string Build(string database, bool withSource = false) =>
+        withSource ? WithSource(database) : Sessions(database);
+
+    /// <summary>
+    /// Where a session came from and on what device are its first page view's: joined by that event's
+    /// identity, the first 39 characters of <see cref="SessionRollup.FirstPage"/> (its time and message id hash),
+    /// compared as numbers (cheaper to hash than those strings).
+    /// Source: the search engine, else utm_source, else the referrer's host, else (direct). (Aliases differ from
+    /// column names: ClickHouse would read an alias where its column is meant.)
+    /// </summary>
+    private static string WithSource(string database) =>
         $$"""
-        SELECT visitor,
+        SELECT visitor, started, duration_ms, landed, landing_page, keyword, bounced, converted,
+            source, device, first_engine AS search_engine
+        FROM ({{Sessions(database)}}) AS s
+        ANY LEFT JOIN
+        (
+            SELECT timestamp AS first_page_time, cityHash64(message_id) AS first_page_hash,
+                multiIf(search_engine != '', search_engine, utm_source != '', utm_source, referrer_host != '', referrer_host, '{{Direct}}') AS source,
+                if(device_type != '', device_type, '{{None}}') AS device,
+                if(search_engine != '', search_engine, '{{None}}') AS first_engine
+            FROM {{database}}.events
+            WHERE project_id = {project:String} AND type = 'page'
+              AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
+        ) AS e USING (first_page_time, first_page_hash)
+        """;
+
+    /// <summary>The source of a visit without a search engine, campaign source or referrer.</summary>
+    public const string Direct = "(direct)";
+
+    /// <summary>A search engine or device the first page view did not have.</summary>
+    public const string None = "(none)";
+
+    private static string Sessions(string database) =>
+        $$"""
+        SELECT visitor, started,
+            toDateTime64OrZero(substring(first_page, 1, 23), 3, 'UTC') AS first_page_time,
+            reinterpretAsUInt64(reverse(unhex(substring(first_page, 24, 16)))) AS first_page_hash,
             toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started) AS duration_ms,
             first_page != '{{SessionRollup.NoPage}}' AS landed,
             {{SessionRollup.LandingPage("first_page")}} AS landing_page,

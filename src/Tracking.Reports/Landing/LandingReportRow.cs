@@ -1,4 +1,4 @@
-namespace Tracking.Reports;
+namespace Tracking.Reports.Landing;
 
 /// <summary>One row of the landing report. Rates are fractions 0..1 of <see cref="Sessions"/>.</summary>
 public sealed record LandingReportRow(

@@ -1,4 +1,4 @@
-namespace Tracking.Reports;
+namespace Tracking.Reports.Landing;
 
 /// <summary>What the landing report groups sessions by.</summary>
 [Flags]

@@ -1,0 +1,38 @@
+// The report API with the read key. The key arrives once in the URL fragment (#key=..., as `make run`
+// prints it), moves to localStorage and leaves the URL; it is never put in a URL again.
+
+const STORAGE = 'tracking.readKey'
+
+export function takeKeyFromUrl () {
+  const key = new URLSearchParams(location.hash.slice(1)).get('key')
+  if (key) {
+    localStorage.setItem(STORAGE, key)
+    history.replaceState(null, '', location.pathname + location.search)
+  }
+}
+
+export const readKey = () => localStorage.getItem(STORAGE) || ''
+export const saveKey = key => localStorage.setItem(STORAGE, key.trim())
+
+/** kind: 'key' (no or wrong read key), 'unreachable' (no answer from the server), 'request' (the API refused). */
+export class ApiError extends Error {
+  constructor (kind, message) { super(message); this.kind = kind }
+}
+
+export async function report (name, params, signal) {
+  const key = readKey()
+  if (!key) throw new ApiError('key', 'Enter the project\'s read key to see its reports.')
+  let response
+  try {
+    response = await fetch(`/v1/reports/${name}?${new URLSearchParams(params)}`, { headers: { Authorization: 'Bearer ' + key }, signal })
+  } catch (e) {
+    if (e.name === 'AbortError') throw e
+    throw new ApiError('unreachable', 'The Tracking server cannot be reached. Check that it is running (make run) and reload.')
+  }
+  if (response.status === 401) throw new ApiError('key', 'This read key was not accepted. Enter the read key `make run` printed for the project.')
+  const body = await response.json().catch(() => null)
+  if (!response.ok) {
+    throw new ApiError(response.status >= 500 ? 'unreachable' : 'request', body?.error || `The server answered ${response.status}.`)
+  }
+  return body
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Tracking.Reports.Breakdown;
+using Tracking.Reports.Landing;
+using Tracking.Reports.Timeseries;
+
+namespace Tracking.Reports.Shared;
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(LandingReportResponse))]
+[JsonSerializable(typeof(TimeseriesResponse))]
+[JsonSerializable(typeof(BreakdownResponse))]
+[JsonSerializable(typeof(ReportError))]
+public sealed partial class ReportJsonContext : JsonSerializerContext;
+
+/// <summary>What a report answers instead of rows: the message names the parameter at fault.</summary>
+public sealed record ReportError(string Error);

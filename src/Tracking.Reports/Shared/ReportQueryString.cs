@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Tracking.Reports.Shared;
+
+/// <summary>A report's query string, checked against the parameters that report knows.</summary>
+public sealed class ReportQueryString(IQueryCollection query)
+{
+    public string this[string name] => query[name].ToString();
+
+    /// <summary>An error naming the first parameter the report does not know or that is given twice, else null.</summary>
+    public string? Unknown(IReadOnlyCollection<ReportParameter> known)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (!known.Any(p => p.Name == name))
+            {
+                return $"{name}: unknown parameter; this report takes {string.Join(", ", known.Select(p => p.Name))}";
+            }
+
+            if (values.Count > 1)
+            {
+                return $"{name}: given more than once";
+            }
+        }
+
+        return null;
+    }
+}
