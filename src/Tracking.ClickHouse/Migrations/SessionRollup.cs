@@ -60,15 +60,4 @@ public static class SessionRollup
         WHERE session_id != ''
         GROUP BY project_id, session_id
         """;
-
-    /// <summary>SQL of the bot flag in a <see cref="FirstPage"/> value.</summary>
-    public static string IsBot(string firstPage) => $"substring({firstPage}, 40, 1) = '1'";
-
-    /// <summary>SQL of the landing page in a <see cref="FirstPage"/> value.</summary>
-    public static string LandingPage(string firstPage) => $"substring({firstPage}, 46, {PathLength(firstPage)})";
-
-    /// <summary>SQL of the keyword in a <see cref="FirstPage"/> value.</summary>
-    public static string Keyword(string firstPage) => $"substring({firstPage}, 46 + {PathLength(firstPage)})";
-
-    private static string PathLength(string firstPage) => $"toUInt32(substring({firstPage}, 41, 5))";
 }

@@ -59,8 +59,8 @@ internal static class SessionsSql
             reinterpretAsUInt64(reverse(unhex(substring(first_page, 24, 16)))) AS first_page_hash,
             toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started) AS duration_ms,
             first_page != '{{SessionRollup.NoPage}}' AS landed,
-            {{SessionRollup.LandingPage("first_page")}} AS landing_page,
-            {{SessionRollup.Keyword("first_page")}} AS keyword,
+            {{FirstPageSql.LandingPage("first_page")}} AS landing_page,
+            {{FirstPageSql.Keyword("first_page")}} AS keyword,
             page_id_min = page_id_max AND NOT interacted AS bounced,
             converted
         FROM
@@ -99,6 +99,6 @@ internal static class SessionsSql
             GROUP BY session_key
         )
         WHERE started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
-          AND (NOT {{SessionRollup.IsBot("first_page")}} OR {includeBots:UInt8} = 1)
+          AND (NOT {{FirstPageSql.IsBot("first_page")}} OR {includeBots:UInt8} = 1)
         """;
 }
