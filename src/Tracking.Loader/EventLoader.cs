@@ -41,14 +41,38 @@ public sealed partial class EventLoader(
     private readonly Dictionary<int, long> _held = [];
     private readonly EventBlockPool _blocks = new();
     private ResiliencePipeline? _retry;
+    private long _lastProgressTicks;
+    private string? _lastError;
+    private volatile int[] _heldSnapshot = [];
 
     /// <summary>True once recovery finished and the loader is consuming.</summary>
     public bool IsRunning { get; private set; }
 
+    /// <summary>
+    /// What keeps the loader from keeping up, in words, or null: a partition stopped at a record newer than it
+    /// reads, or rows held without any loaded for longer than <see cref="LoaderOptions.StallAfter"/> (with the
+    /// last error ClickHouse gave). Safe to call from any thread.
+    /// </summary>
+    public string? Problem(DateTimeOffset now)
+    {
+        if (_heldSnapshot is { Length: > 0 } held)
+        {
+            return $"partition {string.Join(", ", held)} stopped at a record of a newer event record version: upgrade the loader";
+        }
+
+        var idle = now - new DateTimeOffset(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
+        var pending = metrics.PendingRows;
+        return IsRunning && pending > 0 && idle > _options.StallAfter
+            ? $"{pending} rows read but nothing loaded for {idle.TotalSeconds:0} s" + (Volatile.Read(ref _lastError) is { } error ? $"; last error: {error}" : string.Empty)
+            : null;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _retry = BuildRetry();
+        MarkProgress();
         metrics.ObserveLag(() => reader.AssignedPartitions.Select(p => (p, reader.GetLag(p))));
+        metrics.ObserveStall(() => Problem(clock.GetUtcNow()) is not null);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -86,6 +110,11 @@ public sealed partial class EventLoader(
         while (!stoppingToken.IsCancellationRequested)
         {
             var messages = await reader.ReadAsync(_options.BatchSize, TimeUntilNextFlush(), stoppingToken);
+            if (messages.Count == 0 && _batches.Count == 0)
+            {
+                MarkProgress(); // caught up: nothing waits
+            }
+
             await FollowAssignmentAsync(stoppingToken);
             foreach (var message in messages)
             {
@@ -255,7 +284,7 @@ public sealed partial class EventLoader(
         }
 
         _held[message.Partition] = message.Offset;
-        metrics.SetHeldPartitions(_held.Count);
+        PublishHeld();
         LogHeld(logger, message.Partition, message.Offset, message.Value.Span[0], _options.NewestRecordVersion);
     }
 
@@ -266,7 +295,19 @@ public sealed partial class EventLoader(
             _held.Remove(partition);
         }
 
+        PublishHeld();
+    }
+
+    private void PublishHeld()
+    {
+        _heldSnapshot = [.. _held.Keys.Order()];
         metrics.SetHeldPartitions(_held.Count);
+    }
+
+    private void MarkProgress()
+    {
+        Interlocked.Exchange(ref _lastProgressTicks, clock.GetUtcNow().UtcTicks);
+        Volatile.Write(ref _lastError, null);
     }
 
     /// <summary>A record ClickHouse could never parse goes to the dead letters, so it cannot block the rows after it.</summary>
@@ -356,6 +397,7 @@ public sealed partial class EventLoader(
             return;
         }
 
+        MarkProgress();
         metrics.Loaded.Add(batch.Count);
         metrics.Batches.Record(batch.Count);
         LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
@@ -419,6 +461,7 @@ public sealed partial class EventLoader(
             OnRetry = args =>
             {
                 metrics.Retries.Add(1);
+                Volatile.Write(ref _lastError, args.Outcome.Exception?.Message);
                 LogRetry(logger, args.AttemptNumber, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
                 return ValueTask.CompletedTask;
             },

@@ -49,6 +49,13 @@ public sealed class LoaderMetrics : IDisposable
 
     public void AddPending(long rows) => Interlocked.Add(ref _pendingRows, rows);
 
+    /// <summary>Rows read from the log and not yet inserted.</summary>
+    public long PendingRows => Interlocked.Read(ref _pendingRows);
+
+    /// <summary>Publishes 1 while the loader is stalled (see <see cref="EventLoader.Problem"/>), else 0.</summary>
+    public void ObserveStall(Func<bool> stalled) =>
+        _meter.CreateObservableGauge("tracking.loader.stalled", () => stalled() ? 1 : 0, "{loader}", "1 while the loader holds rows it has not loaded for longer than Loader:StallAfter, or a partition stopped at a newer record");
+
     public void SetHeldPartitions(int count) => Interlocked.Exchange(ref _heldPartitions, count);
 
     public void Dispose() => _meter.Dispose();

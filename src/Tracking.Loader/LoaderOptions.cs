@@ -38,4 +38,10 @@ public sealed class LoaderOptions
     /// upgrade: the loader then behaves as one of that older version would.
     /// </summary>
     public byte NewestRecordVersion { get; set; } = EventSchema.CurrentVersion;
+
+    /// <summary>
+    /// How long the loader may hold rows without loading any before it counts as stalled: /readyz fails with
+    /// the reason and the metric tracking.loader.stalled turns 1.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

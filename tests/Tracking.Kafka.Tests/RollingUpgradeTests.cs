@@ -60,8 +60,15 @@ public sealed class RollingUpgradeTests(KafkaTopology topology)
             await Task.Delay(100);
         }
 
-        // The loader says so only after loading and committing what came before the newer record.
+        // The loader says so only after loading and committing what came before the newer record, and is not ready.
         Assert.Equal(50, await CountAsync(deployment, "count()", final: false));
+        using (var http = oldLoader.CreateClient())
+        using (var ready = await http.GetAsync(new Uri("readyz", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("loader: partition 0 stopped at a record of a newer event record version: upgrade the loader", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         await oldLoader.StopAsync();
 
         await deployment.StartLoaderAsync();

@@ -12,7 +12,7 @@ public sealed class UnhandledErrorTests(HostFixture fixture) : IClassFixture<Hos
     public async Task An_unhandled_error_is_a_json_500_with_the_trace_id_its_log_line_carries()
     {
         // A store that lost a table the reports read: the kind of failure no validation can foresee.
-        await ClickHouseHttp.QueryAsync(fixture.Host.ClickHouseAddress, "DROP TABLE tracking.sessions");
+        await ClickHouseHttp.QueryAsync(fixture.Host.InternalClickHouseAddress, "DROP TABLE tracking.sessions");
 
         using var http = fixture.Host.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Host.ReadKey);

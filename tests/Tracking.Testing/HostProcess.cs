@@ -55,6 +55,19 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The SQL port with the analyst's credentials as user info (curl and <see cref="ClickHouseHttp"/> send them as Basic auth).</summary>
     public Uri ClickHouseAddress => new($"http://analyst:{AnalystPassword}@127.0.0.1:{ClickHousePort}/");
 
+    /// <summary>
+    /// The embedded ClickHouse as the host's own user (full power, password from the data folder once the
+    /// host started): for tests that break the store under the host on purpose.
+    /// </summary>
+    public Uri InternalClickHouseAddress
+    {
+        get
+        {
+            var users = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(DataDir, "clickhouse-users.json")))!;
+            return new($"http://tracking:{(string)users["internalPassword"]!}@127.0.0.1:{ClickHousePort}/");
+        }
+    }
+
     /// <summary>What the host printed so far, for failure messages.</summary>
     public string Output
     {
