@@ -47,40 +47,53 @@ public sealed record EventRecord(byte Version, IReadOnlyDictionary<string, objec
         }
 
         var version = record[0];
-        if (version > newestVersion)
-        {
-            error = $"event record version {version} is newer than this process reads (up to {newestVersion})";
-            return RecordShape.Newer;
-        }
-
         if (version < EventSchema.OldestReadableVersion)
         {
             error = $"event record version {version.ToString(CultureInfo.InvariantCulture)} is not supported";
             return RecordShape.Unreadable;
         }
 
-        layout = EventSchema.Layout(version);
-        var rest = record[1..];
-        foreach (var fixedSize in layout.FixedSizes)
+        if (version > newestVersion)
         {
-            if (!RowBinary.TryMeasure(rest, fixedSize, out var size, out _))
+            // Columns are only ever appended, so a record of a newer version starts with every column this
+            // process knows; bytes that do not (a stray JSON message, say) are damaged, not newer.
+            if (Measure(record[1..], EventSchema.Layout(newestVersion)) < 0)
             {
-                error = "record is truncated";
+                error = $"event record version {version} is not supported: it is not a newer record either (its columns end early)";
                 return RecordShape.Unreadable;
             }
 
-            rest = rest[size..];
+            error = $"event record version {version} is newer than this process reads (up to {newestVersion})";
+            return RecordShape.Newer;
         }
 
-        if (!rest.IsEmpty)
+        layout = EventSchema.Layout(version);
+        var left = Measure(record[1..], layout);
+        if (left != 0)
         {
-            error = $"{rest.Length} bytes left after the last column";
+            error = left < 0 ? "record is truncated" : $"{left} bytes left after the last column";
             return RecordShape.Unreadable;
         }
 
         row = record[1..];
         error = null;
         return RecordShape.Row;
+    }
+
+    /// <summary>The bytes left after the layout's columns, or -1 when the data ends inside them.</summary>
+    private static int Measure(ReadOnlySpan<byte> row, RecordLayout layout)
+    {
+        foreach (var fixedSize in layout.FixedSizes)
+        {
+            if (!RowBinary.TryMeasure(row, fixedSize, out var size, out _))
+            {
+                return -1;
+            }
+
+            row = row[size..];
+        }
+
+        return row.Length;
     }
 
     public static EventRecord Decode(ReadOnlySpan<byte> record)

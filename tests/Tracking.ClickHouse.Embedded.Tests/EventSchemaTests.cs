@@ -94,6 +94,19 @@ public sealed class EventSchemaTests(ChdbFixture fixture)
     }
 
     [Fact]
+    public void A_record_of_a_newer_version_is_held_but_bytes_that_only_claim_to_be_one_are_damaged()
+    {
+        using var record = new PooledBufferWriter(1024);
+        EventRecordWriter.Write(record, DistinctRow(), EventSchema.Current);
+        Assert.Equal(RecordShape.Newer, EventRecord.Inspect(record.WrittenSpan, newestVersion: 1, out _, out _, out _));
+
+        // A stray message on the topic: its first byte ('{' = 123) reads as a version number.
+        var stray = Encoding.UTF8.GetBytes("""{"not":"a record"}""");
+        Assert.Equal(RecordShape.Unreadable, EventRecord.Inspect(stray, EventSchema.CurrentVersion, out _, out _, out var error));
+        Assert.Contains("not supported", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_migrations_add_the_new_columns_to_a_table_of_the_old_schema_with_defaults_and_run_again_harmlessly()
     {
         // The state an older host left: migrations 1-5 applied and recorded, rows in the table.
