@@ -1,4 +1,5 @@
 using Tracking.ClickHouse.Embedded;
+using Tracking.Events.Schema;
 
 namespace Tracking.Host;
 
@@ -28,6 +29,12 @@ public sealed record HostSettings(
         if (role != HostRole.All && log != EventLogKind.Kafka)
         {
             throw new InvalidOperationException($"Tracking:Role={role.ToString().ToLowerInvariant()} runs one part of a cluster and needs EventLog:Kind=kafka (the embedded log lives inside a single process)");
+        }
+
+        if (configuration.GetValue<int?>("Loader:NewestRecordVersion") is { } newest
+            && (newest < EventSchema.OldestReadableVersion || newest > EventSchema.CurrentVersion))
+        {
+            throw new InvalidOperationException($"Loader:NewestRecordVersion={newest} must be between {EventSchema.OldestReadableVersion} and {EventSchema.CurrentVersion}, the event record versions this build reads");
         }
 
         var dataDir = Path.GetFullPath(configuration["TRACKING_DATA_DIR"] is { Length: > 0 } dir ? dir : "data");

@@ -376,10 +376,11 @@ public sealed partial class EventLoader(
                 cancellationToken);
         }
 
+        var setAside = 0;
         if (batch.Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            await InsertAsync(batch.Partition, batch.Block, batch.DeduplicationToken(group, log), cancellationToken);
+            setAside = await InsertAsync(batch.Partition, batch.Block, batch.DeduplicationToken(group, log), cancellationToken);
             metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
@@ -398,7 +399,7 @@ public sealed partial class EventLoader(
         }
 
         MarkProgress();
-        metrics.Loaded.Add(batch.Count);
+        metrics.Loaded.Add(batch.Count - setAside);
         metrics.Batches.Record(batch.Count);
         LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
     }
@@ -410,12 +411,13 @@ public sealed partial class EventLoader(
     /// rows span too many partitions, never stalls the partition. Each piece's token derives from the batch's,
     /// so a replay after a crash splits alike and ClickHouse drops the pieces already stored.
     /// </summary>
-    private async Task InsertAsync(int partition, EventBlock block, string token, CancellationToken cancellationToken)
+    /// <returns>The rows set aside in the dead letters.</returns>
+    private async Task<int> InsertAsync(int partition, EventBlock block, string token, CancellationToken cancellationToken)
     {
         try
         {
             await _retry!.ExecuteAsync(async ct => await inserter.InsertAsync(block, token, ct), cancellationToken);
-            return;
+            return 0;
         }
         catch (Exception e) when (InsertRefusals.IsPermanent(e))
         {
@@ -424,18 +426,21 @@ public sealed partial class EventLoader(
             if (block.Rows == 1)
             {
                 await SetAsideRowAsync(partition, block, e.Message, cancellationToken);
-                return;
+                return 1;
             }
         }
 
         var half = block.Rows / 2;
+        var setAside = 0;
         foreach (var (start, count) in new[] { (0, half), (half, block.Rows - half) })
         {
             using var piece = new EventBlock(initialColumnBytes: 1024);
             piece.Reset(block.Layout);
             block.CopyRowsTo(piece, start, count);
-            await InsertAsync(partition, piece, $"{token}/{start}+{count}", cancellationToken);
+            setAside += await InsertAsync(partition, piece, $"{token}/{start}+{count}", cancellationToken);
         }
+
+        return setAside;
     }
 
     /// <summary>A row ClickHouse refuses on its own, as a record again, in the dead letters at its log offset.</summary>

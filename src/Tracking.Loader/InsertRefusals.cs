@@ -4,7 +4,8 @@ namespace Tracking.Loader;
 
 /// <summary>
 /// Which refusals of an insert retrying the same insert can never fix, but a smaller insert may: the rows
-/// fall into too many partitions, a value the table's type refuses, a row or block too large.
+/// fall into too many partitions, a value the table's type refuses, a string too large. Each is a fact of
+/// the rows, so a replay after a crash meets the same refusal and splits the same way.
 /// </summary>
 internal static class InsertRefusals
 {
@@ -21,7 +22,9 @@ internal static class InsertRefusals
         70,  // CANNOT_CONVERT_TYPE
         117, // INCORRECT_DATA
         131, // TOO_LARGE_STRING_SIZE
-        241, // MEMORY_LIMIT_EXCEEDED (of this insert: a smaller one fits)
+
+        // Not MEMORY_LIMIT_EXCEEDED (241): the same code means "other queries took the memory", which passes;
+        // split and dead-lettered, a busy minute would lose valid rows.
     ];
 
     public static bool IsPermanent(Exception exception) => exception is ClickHouseServerException e

@@ -106,6 +106,8 @@ public sealed class AccessControlTests(ChdbFixture fixture, ITestOutputHelper ou
     [InlineData("SELECT * FROM file('{keys}', 'RawBLOB')")]
     [InlineData("SELECT file('{keys}')")]
     [InlineData("SELECT * FROM `file`('{keys}', 'RawBLOB')")]
+    [InlineData("SELECT `fil\\x65`('{keys}')")]
+    [InlineData("SELECT * FROM \"fil\\x65\"('{keys}', 'RawBLOB')")]
     [InlineData("SELECT * FROM FILE /* spaced */ ('{keys}', 'RawBLOB')")]
     [InlineData("SELECT * FROM url('http://127.0.0.1:1/', 'RawBLOB')")]
     [InlineData("SELECT * FROM remote('127.0.0.1:9000', system.one)")]

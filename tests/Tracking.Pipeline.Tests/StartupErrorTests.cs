@@ -30,6 +30,21 @@ public sealed class StartupErrorTests
         Assert.DoesNotContain("Hosting failed to start", host.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3")]
+    public async Task A_record_version_this_build_cannot_read_is_one_clear_line_not_a_loader_restarting_forever(string version)
+    {
+        using var data = new TempDirectory("tracking-record-version");
+        await using var host = new HostProcess(data.Path, new Dictionary<string, string> { ["Loader__NewestRecordVersion"] = version });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Equal(2, host.ExitCode);
+        Assert.Contains($"tracking: Loader:NewestRecordVersion={version} must be between 1 and 2", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_same_key_for_writing_and_reading_is_one_clear_line_not_a_stack_trace()
     {

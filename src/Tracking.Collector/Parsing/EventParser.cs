@@ -36,6 +36,8 @@ internal static class EventParser
 
         parsed.Properties = JsonValues.ValidUtf8(json, baseOffset, parsed.Properties, scratch);
         parsed.Traits = JsonValues.ValidUtf8(json, baseOffset, parsed.Traits, scratch);
+        parsed.ContextTraits = JsonValues.ValidUtf8(json, baseOffset, parsed.ContextTraits, scratch);
+        parsed.Context = JsonValues.ValidUtf8(json, baseOffset, parsed.Context, scratch);
         return Validate(ref parsed, impliedType);
     }
 
