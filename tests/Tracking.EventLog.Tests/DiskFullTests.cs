@@ -17,6 +17,7 @@ public sealed class DiskFullTests
         var acked = new ConcurrentQueue<string>();
         var refusals = 0;
         using var stop = new CancellationTokenSource();
+        using var giveUp = new CancellationTokenSource(2 * Patience);
 
         await using (var log = TestLogs.Open(disk.Path))
         {
@@ -34,7 +35,7 @@ public sealed class DiskFullTests
                             await log.AppendAsync(batch, CancellationToken.None);
                             break;
                         }
-                        catch (EventLogUnavailableException)
+                        catch (EventLogUnavailableException) when (!giveUp.IsCancellationRequested)
                         {
                             Interlocked.Increment(ref refusals);
                             await Task.Delay(20);
