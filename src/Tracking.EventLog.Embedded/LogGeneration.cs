@@ -74,9 +74,9 @@ internal sealed class LogGeneration
             return;
         }
 
-        await Committer.DisposeAsync();
         if (commit && !Faulted)
         {
+            await Committer.DisposeAsync();
             try
             {
                 await Log.CommitAsync();
@@ -85,10 +85,19 @@ internal sealed class LogGeneration
             {
                 Embedded.Log.CommitFailed(logger, ex);
             }
+
+            Log.Dispose();
+        }
+        else
+        {
+            // Writes still in flight read the log's memory, and one landing after the reopened log wrote the
+            // same offsets would overwrite what it acknowledged: let them finish first. Disposing then fails
+            // the waiters of a commit that will never come (ObjectDisposedException), the committer's too.
+            await _device.WaitForWritesAsync();
+            Log.Dispose();
+            await Committer.DisposeAsync();
         }
 
-        // Disposing fails the waiters of a commit that will never come with ObjectDisposedException.
-        Log.Dispose();
         _commits.Dispose();
         _device.Dispose();
     }

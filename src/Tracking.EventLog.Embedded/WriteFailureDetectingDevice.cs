@@ -14,6 +14,7 @@ namespace Tracking.EventLog.Embedded;
 internal sealed class WriteFailureDetectingDevice(IDevice inner) : IDevice
 {
     private int _failed;
+    private int _writesInFlight;
 
     /// <summary>True once a segment write (or a commit record write) failed on this opening of the log.</summary>
     public bool WriteFailed => Volatile.Read(ref _failed) != 0;
@@ -37,6 +38,18 @@ internal sealed class WriteFailureDetectingDevice(IDevice inner) : IDevice
     }
 
     public void MarkFailed() => Volatile.Write(ref _failed, 1);
+
+    /// <summary>
+    /// Waits until every write issued so far has completed. FasterLog's dispose does not: a write of the failed
+    /// opening landing after the reopened log wrote the same offsets would overwrite acknowledged messages.
+    /// </summary>
+    public async Task WaitForWritesAsync()
+    {
+        while (Volatile.Read(ref _writesInFlight) != 0)
+        {
+            await Task.Delay(1);
+        }
+    }
 
     public void Initialize(long segmentSize, LightEpoch? epoch = null, bool omitSegmentIdFromFilename = false) =>
         inner.Initialize(segmentSize, epoch, omitSegmentIdFromFilename);
@@ -79,13 +92,24 @@ internal sealed class WriteFailureDetectingDevice(IDevice inner) : IDevice
 
     public void Dispose() => inner.Dispose();
 
-    private DeviceIOCompletionCallback Noting(DeviceIOCompletionCallback callback) => (errorCode, numBytes, context) =>
+    private DeviceIOCompletionCallback Noting(DeviceIOCompletionCallback callback)
     {
-        if (errorCode != 0)
+        Interlocked.Increment(ref _writesInFlight);
+        return (errorCode, numBytes, context) =>
         {
-            MarkFailed();
-        }
+            if (errorCode != 0)
+            {
+                MarkFailed();
+            }
 
-        callback(errorCode, numBytes, context);
-    };
+            try
+            {
+                callback(errorCode, numBytes, context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _writesInFlight);
+            }
+        };
+    }
 }
