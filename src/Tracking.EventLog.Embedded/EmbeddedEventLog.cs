@@ -140,25 +140,25 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         try
         {
             // Committed past the start of our last record means all our records are in: commits cover whole records.
+            // Only the address counts (commit number 0): a later commit failing must not refuse records an
+            // earlier one made durable, or the client's retry would store them twice.
             // Not cancellable: the records are in the log whatever the caller does now, and the commit is
             // milliseconds away. With a token FasterLog waits through Task.WhenAny and a registration,
             // objects and a thread hop per request for nothing.
-            await generation.Log.WaitForCommitAsync(lastAddress + 1, -1, CancellationToken.None);
+            await generation.Log.WaitForCommitAsync(lastAddress + 1, 0, CancellationToken.None);
         }
         catch (Exception ex) when (ex is FasterException or ObjectDisposedException)
         {
+            // No commit record is written after a failed write (CommitRecordFile), so a commit that covers
+            // the records was written before the failure, and they are on disk.
             Fault(generation, ex);
-            throw new EventLogUnavailableException("The embedded event log could not make messages durable: " + ex.Message, ex);
+            if (generation.Log.CommittedUntilAddress <= lastAddress)
+            {
+                throw new EventLogUnavailableException("The embedded event log could not make messages durable: " + ex.Message, ex);
+            }
         }
 
-        // A write failed before FasterLog said "committed": the commit may cover a page that is not on disk.
-        if (generation.WriteFailed)
-        {
-            Fault(generation, null);
-            throw new EventLogUnavailableException("The embedded event log could not make messages durable: a write failed.");
-        }
-
-        if (Volatile.Read(ref _unavailableSince) is var since and not 0
+        if (!generation.Faulted && Volatile.Read(ref _unavailableSince) is var since and not 0
             && Interlocked.CompareExchange(ref _unavailableSince, 0, since) == since)
         {
             Log.WritesRecovered(_logger, TimeSpan.FromMilliseconds(Environment.TickCount64 - since).TotalSeconds);

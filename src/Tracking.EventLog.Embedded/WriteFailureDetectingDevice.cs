@@ -8,8 +8,8 @@ namespace Tracking.EventLog.Embedded;
 /// <remarks>
 /// FasterLog marks a page whose write failed as flushed anyway; a later successful flush would then commit a
 /// range with a hole in it. Noting the failure here, ahead of FasterLog's own callback, lets
-/// <see cref="CommitRecordFile"/> refuse every commit from then on, and lets an append that FasterLog reports as
-/// committed see that it may not be (<see cref="LogGeneration"/>).
+/// <see cref="CommitRecordFile"/> refuse every commit from then on: every commit FasterLog reports was written
+/// before the failure and covers only data on disk.
 /// </remarks>
 internal sealed class WriteFailureDetectingDevice(IDevice inner) : IDevice
 {
