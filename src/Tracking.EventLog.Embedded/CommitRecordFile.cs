@@ -25,15 +25,19 @@ internal sealed class CommitRecordFile : ILogCommitManager
     private const int ChecksumAt = 12;
 
     private readonly SafeFileHandle _file;
+    private readonly WriteFailureDetectingDevice _device;
     private readonly string _earlierDirectory;
     private DeviceLogCommitCheckpointManager? _earlier;
 
     /// <param name="logDirectory">The log's folder: the commit file's, and where FasterLog's own commit manager kept commits ("log-commits").</param>
-    public CommitRecordFile(string logDirectory)
+    /// <param name="device">The segments' device: no commit is written once one of its writes failed.</param>
+    public CommitRecordFile(string logDirectory, WriteFailureDetectingDevice device)
     {
+        _device = device;
         var path = Path.Combine(logDirectory, "commits");
         var created = !File.Exists(path);
         _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, FileOptions.WriteThrough);
+        ReserveSlots();
         if (created)
         {
             DirectorySync.Flush(logDirectory);
@@ -50,6 +54,13 @@ internal sealed class CommitRecordFile : ILogCommitManager
     public void Commit(long beginAddress, long untilAddress, byte[] commitMetadata, long commitNum, bool forceWriteMetadata)
     {
         ArgumentNullException.ThrowIfNull(commitMetadata);
+
+        // FasterLog counts a page whose write failed as flushed: a commit now could cover data that is not on disk.
+        if (_device.WriteFailed)
+        {
+            throw new IOException("A write of the event log failed; no commit is written until the log is reopened.");
+        }
+
         if (commitMetadata.Length > SlotBytes - HeaderBytes)
         {
             throw new InvalidOperationException($"Commit metadata of {commitMetadata.Length} bytes does not fit a {SlotBytes}-byte slot.");
@@ -60,7 +71,16 @@ internal sealed class CommitRecordFile : ILogCommitManager
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(LengthAt), commitMetadata.Length);
         commitMetadata.CopyTo(record.AsSpan(HeaderBytes));
         BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(ChecksumAt), Checksum(record));
-        RandomAccess.Write(_file, record, SlotOffset(commitNum));
+        try
+        {
+            RandomAccess.Write(_file, record, SlotOffset(commitNum));
+        }
+        catch (IOException)
+        {
+            _device.MarkFailed();
+            throw;
+        }
+
         ForgetEarlierCommits();
     }
 
@@ -94,6 +114,19 @@ internal sealed class CommitRecordFile : ILogCommitManager
     {
         _earlier?.Dispose();
         _file.Dispose();
+    }
+
+    /// <summary>
+    /// Writes zeros (an invalid slot) over both slots' space once, so that overwriting a slot never needs new disk
+    /// space: a commit record write that failed on a full disk would leave FasterLog's commit waiting for good.
+    /// </summary>
+    private void ReserveSlots()
+    {
+        var length = RandomAccess.GetLength(_file);
+        if (length < 2 * SlotBytes)
+        {
+            RandomAccess.Write(_file, new byte[(2 * SlotBytes) - length], length);
+        }
     }
 
     private static long SlotOffset(long commitNum) => (commitNum & 1) * SlotBytes;

@@ -15,15 +15,17 @@ namespace Tracking.EventLog.Embedded;
 /// </remarks>
 public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
 {
+    // How long appends are refused after a write failed before the files are opened again: the disk gets a
+    // moment to gain space, and a full disk costs one failing commit a second, not one per request.
+    private static readonly TimeSpan ReopenDelay = TimeSpan.FromSeconds(1);
+
     private readonly ILogger<EmbeddedEventLog> _logger;
-    private readonly IDevice _device;
-    private readonly CommitRecordFile _commits;
-    private readonly FasterLog _log;
-    private readonly GroupCommitter _committer;
+    private readonly EmbeddedEventLogOptions _options;
     private readonly ConsumerOffsetStore _offsets;
     private readonly long _maxRetainedBytes;
     private readonly int _maxMessageBytes;
     private readonly long _segmentSizeBytes;
+    private readonly string _logDirectory;
     private readonly string _segmentBasePath;
     private readonly Lock _readersLock = new();
     private readonly Dictionary<string, EmbeddedEventLogReader> _readers = new(StringComparer.Ordinal);
@@ -33,6 +35,9 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
     // that thread and the collector collapsed to ~1-3k events/s (profile: 78% of host CPU in
     // AllocatorBase.TryAllocateRetryNow). Enqueueing is a memory copy, so a queue of async waiters costs little.
     private readonly SemaphoreSlim _enqueueGate = new(1, 1);
+    private volatile LogGeneration _generation;
+    private Task _reopening = Task.CompletedTask;
+    private long _unavailableSince;
     private int _activeAppends;
     private int _disposed;
 
@@ -43,48 +48,33 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         options.Validate();
         _logger = logger;
+        _options = options;
         _maxRetainedBytes = options.MaxRetainedBytes;
         _maxMessageBytes = (int)options.PageSizeBytes - LogRecords.HeaderBytes;
 
         PageSizeBytes = options.PageSizeBytes;
         _segmentSizeBytes = options.SegmentSizeBytes;
         var root = Path.GetFullPath(options.Directory);
-        var logDirectory = Path.Combine(root, "log");
-        Directory.CreateDirectory(logDirectory);
-        _segmentBasePath = Path.Combine(logDirectory, "events");
-        _device = Devices.CreateLogDevice(
-            _segmentBasePath, preallocateFile: false, deleteOnClose: false, recoverDevice: true);
+        _logDirectory = Path.Combine(root, "log");
+        Directory.CreateDirectory(_logDirectory);
+        _segmentBasePath = Path.Combine(_logDirectory, "events");
         try
         {
-            _commits = new CommitRecordFile(logDirectory);
-            _log = new FasterLog(
-                new FasterLogSettings
-                {
-                    LogDevice = _device,
-                    LogCommitManager = _commits,
-                    PageSize = options.PageSizeBytes,
-                    MemorySize = options.MemorySizeBytes,
-                    SegmentSize = options.SegmentSizeBytes,
-
-                    // FasterLog's constructor swallows recovery errors and starts empty; recovering
-                    // explicitly below lets a damaged log fail loudly instead of losing data silently.
-                    TryRecoverLatest = false,
-                },
-                logger);
-            _log.Recover();
+            _generation = new LogGeneration(_logDirectory, _segmentBasePath, options, logger);
             _offsets = new ConsumerOffsetStore(Path.Combine(root, "consumer-offsets"));
         }
         catch (Exception ex)
         {
             Log.OpenFailed(logger, root, ex);
-            _log?.Dispose();
-            _commits?.Dispose();
-            _device.Dispose();
+            if (_generation is not null)
+            {
+                _generation.CloseAsync(commit: false, logger).AsTask().GetAwaiter().GetResult();
+            }
+
             throw;
         }
 
-        _committer = new GroupCommitter(_log, logger);
-        Log.Opened(logger, root, _log.BeginAddress, _log.CommittedUntilAddress, _offsets.Count);
+        Log.Opened(logger, root, _generation.Log.BeginAddress, _generation.Log.CommittedUntilAddress, _offsets.Count);
     }
 
     /// <summary>True until the log is disposed: appends may succeed.</summary>
@@ -92,13 +82,17 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
 
     internal long PageSizeBytes { get; }
 
+    /// <summary>False while a write failed and appends are refused until the log's files are reopened.</summary>
+    public bool IsWritable => Volatile.Read(ref _unavailableSince) == 0;
+
     /// <summary>First retained offset (after truncation).</summary>
-    internal long BeginOffset => _log.BeginAddress;
+    internal long BeginOffset => _generation.Log.BeginAddress;
 
     /// <summary>Offset after the last durable message: the next message will get this offset or a larger one.</summary>
-    internal long CommittedEndOffset => _log.CommittedUntilAddress;
+    internal long CommittedEndOffset => _generation.Log.CommittedUntilAddress;
 
-    internal FasterLog FasterLog => _log;
+    /// <summary>The current opening's FasterLog; a new one after a failed write.</summary>
+    internal FasterLog FasterLog => _generation.Log;
 
     internal ILogger Logger => _logger;
 
@@ -114,6 +108,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         }
 
         long lastAddress;
+        var generation = _generation;
         Interlocked.Increment(ref _activeAppends);
         try
         {
@@ -123,10 +118,17 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
                 throw new EventLogUnavailableException("The embedded event log is closed.", new ObjectDisposedException(nameof(EmbeddedEventLog)));
             }
 
-            lastAddress = await EnqueueAsync(messages, cancellationToken);
+            if (generation.Faulted || generation.WriteFailed)
+            {
+                Fault(generation, null);
+                throw new EventLogUnavailableException("The embedded event log cannot write (is the disk full?); it retries by itself.");
+            }
+
+            lastAddress = await EnqueueAsync(generation.Log, messages, cancellationToken);
         }
         catch (FasterException ex)
         {
+            Fault(generation, ex);
             throw new EventLogUnavailableException("The embedded event log cannot accept messages: " + ex.Message, ex);
         }
         finally
@@ -134,22 +136,32 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
             Interlocked.Decrement(ref _activeAppends);
         }
 
-        _committer.RequestCommit();
+        generation.Committer.RequestCommit();
         try
         {
             // Committed past the start of our last record means all our records are in: commits cover whole records.
+            // Only the address counts (commit number 0): a later commit failing must not refuse records an
+            // earlier one made durable, or the client's retry would store them twice.
             // Not cancellable: the records are in the log whatever the caller does now, and the commit is
             // milliseconds away. With a token FasterLog waits through Task.WhenAny and a registration,
             // objects and a thread hop per request for nothing.
-            await _log.WaitForCommitAsync(lastAddress + 1, -1, CancellationToken.None);
+            await generation.Log.WaitForCommitAsync(lastAddress + 1, 0, CancellationToken.None);
         }
-        catch (FasterException ex)
+        catch (Exception ex) when (ex is FasterException or ObjectDisposedException)
         {
-            throw new EventLogUnavailableException("The embedded event log could not make messages durable: " + ex.Message, ex);
+            // No commit record is written after a failed write (CommitRecordFile), so a commit that covers
+            // the records was written before the failure, and they are on disk.
+            Fault(generation, ex);
+            if (generation.Log.CommittedUntilAddress <= lastAddress)
+            {
+                throw new EventLogUnavailableException("The embedded event log could not make messages durable: " + ex.Message, ex);
+            }
         }
-        catch (ObjectDisposedException ex)
+
+        if (!generation.Faulted && Volatile.Read(ref _unavailableSince) is var since and not 0
+            && Interlocked.CompareExchange(ref _unavailableSince, 0, since) == since)
         {
-            throw new EventLogUnavailableException("The embedded event log was closed before the messages were committed.", ex);
+            Log.WritesRecovered(_logger, TimeSpan.FromMilliseconds(Environment.TickCount64 - since).TotalSeconds);
         }
     }
 
@@ -169,7 +181,7 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
                 throw new InvalidOperationException($"Consumer group '{consumerGroup}' already has an open reader.");
             }
 
-            var committed = _offsets.GetOrCreate(consumerGroup, _log.BeginAddress);
+            var committed = _offsets.GetOrCreate(consumerGroup, BeginOffset);
             var reader = new EmbeddedEventLogReader(this, consumerGroup, committed);
             _readers.Add(consumerGroup, reader);
             return reader;
@@ -191,16 +203,15 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
             await Task.Delay(1);
         }
 
-        await _committer.DisposeAsync();
-        try
+        Task reopening;
+        lock (_readersLock)
         {
-            await _log.CommitAsync();
-        }
-        catch (FasterException ex)
-        {
-            Log.CommitFailed(_logger, ex);
+            reopening = _reopening;
         }
 
+        await reopening;
+        var generation = _generation;
+        await generation.CloseAsync(commit: true, _logger);
         EmbeddedEventLogReader[] readers;
         lock (_readersLock)
         {
@@ -213,12 +224,8 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
             reader.Close();
         }
 
-        var committedUntil = _log.CommittedUntilAddress;
-        _log.Dispose();
-        _commits.Dispose();
-        _device.Dispose();
         _enqueueGate.Dispose();
-        Log.Closed(_logger, committedUntil);
+        Log.Closed(_logger, generation.Log.CommittedUntilAddress);
     }
 
     internal SegmentFiles OpenSegmentFiles() => new(_segmentBasePath, _segmentSizeBytes);
@@ -235,18 +242,26 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
             return;
         }
 
-        var tail = _log.CommittedUntilAddress;
+        var log = _generation.Log;
+        var tail = log.CommittedUntilAddress;
         var until = Retention.TruncateUntil(minCommitted, tail, _maxRetainedBytes);
-        var before = _log.BeginAddress;
-
-        // Page starts are always record boundaries; the committed offsets themselves are too, but the
-        // retention window's edge is not.
-        _log.TruncateUntilPageStart(until);
-        if (_log.BeginAddress > before)
+        var before = log.BeginAddress;
+        try
         {
-            // The new begin address and the deletion of whole segments below it take effect with a commit.
-            await _log.CommitAsync(cancellationToken);
-            Log.Truncated(_logger, _log.BeginAddress, minCommitted, tail);
+            // Page starts are always record boundaries; the committed offsets themselves are too, but the
+            // retention window's edge is not.
+            log.TruncateUntilPageStart(until);
+            if (log.BeginAddress > before)
+            {
+                // The new begin address and the deletion of whole segments below it take effect with a commit.
+                await log.CommitAsync(cancellationToken);
+                Log.Truncated(_logger, log.BeginAddress, minCommitted, tail);
+            }
+        }
+        catch (Exception ex) when (ex is FasterException or ObjectDisposedException)
+        {
+            // The offset is stored; truncation is only space, and the next commit after reopening does it.
+            Log.TruncationSkipped(_logger, ex.Message);
         }
     }
 
@@ -261,7 +276,58 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
         }
     }
 
-    private async ValueTask<long> EnqueueAsync(IReadOnlyList<LogMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops appends to <paramref name="generation"/> and, for the first caller, reopens the files after
+    /// <see cref="ReopenDelay"/>. Logged once per episode: when writing stops and when an append succeeds again.
+    /// </summary>
+    private void Fault(LogGeneration generation, Exception? cause)
+    {
+        if (!generation.TryFault())
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _unavailableSince, Math.Max(1, Environment.TickCount64), 0) == 0)
+        {
+            Log.WritesFailing(_logger, ReopenDelay.TotalSeconds, cause);
+        }
+
+        lock (_readersLock)
+        {
+            _reopening = ReopenAsync(generation);
+        }
+    }
+
+    private async Task ReopenAsync(LogGeneration failed)
+    {
+        await Task.Delay(ReopenDelay);
+
+        // Appends that got past the check finish enqueueing (a failed log refuses them quickly) before its memory goes.
+        while (Volatile.Read(ref _activeAppends) != 0)
+        {
+            await Task.Delay(1);
+        }
+
+        await failed.CloseAsync(commit: false, _logger);
+        while (Volatile.Read(ref _disposed) == 0)
+        {
+            try
+            {
+                _generation = new LogGeneration(_logDirectory, _segmentBasePath, _options, _logger);
+                Log.Reopened(_logger, _generation.Log.CommittedUntilAddress);
+                return;
+            }
+#pragma warning disable CA1031 // Whatever failed, appends stay refused and opening is tried again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ReopenFailed(_logger, ex);
+                await Task.Delay(ReopenDelay);
+            }
+        }
+    }
+
+    private async ValueTask<long> EnqueueAsync(FasterLog log, IReadOnlyList<LogMessage> messages, CancellationToken cancellationToken)
     {
         await _enqueueGate.WaitAsync(cancellationToken);
         try
@@ -272,9 +338,9 @@ public sealed class EmbeddedEventLog : IEventLogWriter, IAsyncDisposable
                 var value = messages[i].Value;
 
                 // The common case copies straight into the log's memory; only a full buffer (disk behind) awaits.
-                if (!_log.TryEnqueue(value.Span, out address))
+                if (!log.TryEnqueue(value.Span, out address))
                 {
-                    address = await _log.EnqueueAsync(value, cancellationToken);
+                    address = await log.EnqueueAsync(value, cancellationToken);
                 }
             }
 

@@ -1,3 +1,5 @@
+using FASTER.core;
+
 namespace Tracking.EventLog.Embedded;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader
     private static readonly int Partition = 0;
     private static readonly int InitialArenaBytes = 1 << 20;
     private static readonly int[] AssignedPartition = [Partition];
+    private static readonly TimeSpan RetryAfterFailedWrite = TimeSpan.FromMilliseconds(100);
 
     private readonly EmbeddedEventLog _owner;
     private readonly string _group;
@@ -192,6 +195,13 @@ internal sealed class EmbeddedEventLogReader : IEventLogReader
             // Completes when a commit moves the durable end past our position; no polling.
             await _owner.FasterLog.WaitForCommitAsync(_next + 1, -1, timeout.Token);
             return true;
+        }
+        catch (Exception e) when (e is FasterException or ObjectDisposedException && !_closed)
+        {
+            // The log failed a write and is being reopened: what is committed stays readable, and the
+            // reopened log's commits wake the next wait.
+            await Task.Delay(RetryAfterFailedWrite, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return !cancellationToken.IsCancellationRequested;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

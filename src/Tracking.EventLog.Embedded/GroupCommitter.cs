@@ -56,8 +56,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                // FasterLog also fails the waiters of this commit, which turns into EventLogUnavailableException for them.
-                Log.CommitFailed(_logger, ex);
+                // FasterLog also fails the waiters of this commit, which turns into EventLogUnavailableException for
+                // them; the log says once per episode that it cannot write, so this is only detail.
+                Log.GroupCommitFailed(_logger, ex.Message);
             }
         }
     }

@@ -30,4 +30,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Embedded event log could not be opened in {Directory}")]
     public static partial void OpenFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error,
+        Message = "Embedded event log cannot write (is the disk full?): appends are refused with 503 and the log reopens itself every {RetrySeconds} s until a write succeeds")]
+    public static partial void WritesFailing(ILogger logger, double retrySeconds, Exception? exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information,
+        Message = "Embedded event log writes again after {UnavailableSeconds:F1} s of refused appends")]
+    public static partial void WritesRecovered(ILogger logger, double unavailableSeconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug,
+        Message = "Embedded event log reopened after a failed write: committed until {CommittedUntil}")]
+    public static partial void Reopened(ILogger logger, long committedUntil);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Embedded event log could not be reopened; trying again")]
+    public static partial void ReopenFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "Embedded event log truncation skipped until it writes again: {Reason}")]
+    public static partial void TruncationSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "Embedded event log group commit failed: {Reason}")]
+    public static partial void GroupCommitFailed(ILogger logger, string reason);
 }

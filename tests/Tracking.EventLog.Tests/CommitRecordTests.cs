@@ -6,11 +6,14 @@ namespace Tracking.EventLog.Tests;
 
 public sealed class CommitRecordTests
 {
+    // The commit file asks the segments' device only whether a write failed; these tests write no segments.
+    private static readonly WriteFailureDetectingDevice NoSegments = new(new NullDevice());
+
     [Fact]
     public void A_torn_last_commit_record_leaves_the_commit_before_it()
     {
         using var dir = new TempDirectory("commit-records");
-        using (var commits = new CommitRecordFile(dir.Path))
+        using (var commits = new CommitRecordFile(dir.Path, NoSegments))
         {
             commits.Commit(0, 0, [1, 2, 3], commitNum: 7, forceWriteMetadata: false);
             commits.Commit(0, 0, [4, 5, 6, 7], commitNum: 8, forceWriteMetadata: false);
@@ -24,7 +27,7 @@ public sealed class CommitRecordTests
             file.WriteByte(0xEE);
         }
 
-        using var reopened = new CommitRecordFile(dir.Path);
+        using var reopened = new CommitRecordFile(dir.Path, NoSegments);
         Assert.Equal([7L], reopened.ListCommits());
         Assert.Equal([1, 2, 3], reopened.GetCommitMetadata(7));
         Assert.Null(reopened.GetCommitMetadata(8));

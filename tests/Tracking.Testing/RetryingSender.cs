@@ -5,13 +5,16 @@ namespace Tracking.Testing;
 
 /// <summary>
 /// Sends batches like a well-behaved SDK: on 503 (or a dropped connection) it waits and sends the same
-/// batch again, so every batch ends up acknowledged. Counts the 503s it saw.
+/// batch again, so every batch ends up acknowledged. Counts the 503s it saw, and those without a Retry-After.
 /// </summary>
 public sealed class RetryingSender(HttpClient http, string writeKey)
 {
     private int _unavailable;
+    private int _unavailableWithoutRetryAfter;
 
     public int Unavailable => _unavailable;
+
+    public int UnavailableWithoutRetryAfter => _unavailableWithoutRetryAfter;
 
     public async Task SendAsync(IReadOnlyList<JsonObject> batch, TimeSpan? giveUpAfter = null)
     {
@@ -33,6 +36,10 @@ public sealed class RetryingSender(HttpClient http, string writeKey)
                 }
 
                 Interlocked.Increment(ref _unavailable);
+                if (response.Headers.RetryAfter is null)
+                {
+                    Interlocked.Increment(ref _unavailableWithoutRetryAfter);
+                }
             }
             catch (HttpRequestException)
             {
