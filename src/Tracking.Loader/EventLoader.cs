@@ -38,11 +38,13 @@ public sealed partial class EventLoader(
     private readonly Dictionary<int, PartitionBatch> _batches = [];
     private readonly Dictionary<int, long> _replayEnds = [];
     private readonly HashSet<int> _partitions = [];
-    private readonly Dictionary<int, long> _held = [];
+    private readonly HashSet<int> _held = [];
     private readonly EventBlockPool _blocks = new();
     private ResiliencePipeline? _retry;
     private long _lastProgressTicks;
     private string? _lastError;
+
+    // The held partitions as other threads read them (health checks, metrics); written by the loader only.
     private volatile int[] _heldSnapshot = [];
 
     /// <summary>True once recovery finished and the loader is consuming.</summary>
@@ -73,6 +75,7 @@ public sealed partial class EventLoader(
         MarkProgress();
         metrics.ObserveLag(() => reader.AssignedPartitions.Select(p => (p, reader.GetLag(p))));
         metrics.ObserveStall(() => Problem(clock.GetUtcNow()) is not null);
+        metrics.ObserveHeld(() => _heldSnapshot.Length);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -137,7 +140,7 @@ public sealed partial class EventLoader(
 
         _batches.Clear();
         _replayEnds.Clear();
-        Release(_held.Keys.ToList());
+        Release(_held.ToList());
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
@@ -217,7 +220,7 @@ public sealed partial class EventLoader(
 
     private async Task AddAsync(ConsumedMessage message, CancellationToken cancellationToken)
     {
-        if (_held.ContainsKey(message.Partition))
+        if (_held.Contains(message.Partition))
         {
             return;
         }
@@ -283,7 +286,7 @@ public sealed partial class EventLoader(
             await FlushAsync(open, cancellationToken);
         }
 
-        _held[message.Partition] = message.Offset;
+        _held.Add(message.Partition);
         PublishHeld();
         LogHeld(logger, message.Partition, message.Offset, message.Value.Span[0], _options.NewestRecordVersion);
     }
@@ -298,11 +301,7 @@ public sealed partial class EventLoader(
         PublishHeld();
     }
 
-    private void PublishHeld()
-    {
-        _heldSnapshot = [.. _held.Keys.Order()];
-        metrics.SetHeldPartitions(_held.Count);
-    }
+    private void PublishHeld() => _heldSnapshot = [.. _held.Order()];
 
     private void MarkProgress()
     {

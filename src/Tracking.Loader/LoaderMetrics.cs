@@ -12,7 +12,6 @@ public sealed class LoaderMetrics : IDisposable
 
     private readonly Meter _meter;
     private long _pendingRows;
-    private long _heldPartitions;
 
     public LoaderMetrics(IMeterFactory meterFactory)
     {
@@ -24,7 +23,6 @@ public sealed class LoaderMetrics : IDisposable
         Split = _meter.CreateCounter<long>("tracking.loader.inserts.refused", "{insert}", "Inserts ClickHouse refused for a reason retrying cannot fix, then retried in halves");
         Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records that can never be inserted, sent to the dead letters");
         _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
-        _meter.CreateObservableGauge("tracking.loader.partitions.held", () => Interlocked.Read(ref _heldPartitions), "{partition}", "Partitions stopped at a record newer than this loader reads (upgrade the loader)");
     }
 
     public Counter<long> Loaded { get; }
@@ -56,7 +54,9 @@ public sealed class LoaderMetrics : IDisposable
     public void ObserveStall(Func<bool> stalled) =>
         _meter.CreateObservableGauge("tracking.loader.stalled", () => stalled() ? 1 : 0, "{loader}", "1 while the loader holds rows it has not loaded for longer than Loader:StallAfter, or a partition stopped at a newer record");
 
-    public void SetHeldPartitions(int count) => Interlocked.Exchange(ref _heldPartitions, count);
+    /// <summary>Publishes how many partitions stopped at a record newer than this loader reads.</summary>
+    public void ObserveHeld(Func<int> held) =>
+        _meter.CreateObservableGauge("tracking.loader.partitions.held", held, "{partition}", "Partitions stopped at a record newer than this loader reads (upgrade the loader)");
 
     public void Dispose() => _meter.Dispose();
 }
