@@ -21,6 +21,7 @@ public sealed class LoaderMetrics : IDisposable
         InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one ClickHouse insert");
         Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
         Split = _meter.CreateCounter<long>("tracking.loader.inserts.refused", "{insert}", "Inserts ClickHouse refused for a reason retrying cannot fix, then retried in halves");
+        Copies = _meter.CreateCounter<long>("tracking.loader.rows.copies", "{row}", "Rows not inserted as copies of a message already stored (client resends)");
         Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records that can never be inserted, sent to the dead letters");
         _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
     }
@@ -34,6 +35,8 @@ public sealed class LoaderMetrics : IDisposable
     public Counter<long> Retries { get; }
 
     public Counter<long> Poison { get; }
+
+    public Counter<long> Copies { get; }
 
     public Counter<long> Split { get; }
 
