@@ -25,7 +25,8 @@ internal static class InsertCeiling
     /// ids before (<see cref="StoredMessageIds.FindCopiesAsync"/>) and recording them after.
     /// </param>
     /// <param name="idCopies">Each row exported this many times with a distinct message id (more rows than were loaded).</param>
-    public static async Task<(long Rows, double Seconds, double CpuSeconds)> MeasureAsync(Uri clickHouse, string internalPassword, int pid, int maxRows, CancellationToken cancellationToken, bool lookUpCopies = false, int idCopies = 1)
+    /// <param name="idsStored">Random ids of the rows' project in the benchmark's message_ids before the clock starts, as a week of traffic leaves there.</param>
+    public static async Task<(long Rows, double Seconds, double CpuSeconds)> MeasureAsync(Uri clickHouse, string internalPassword, int pid, int maxRows, CancellationToken cancellationToken, bool lookUpCopies = false, int idCopies = 1, long idsStored = 0)
     {
         var batches = await ExportAsync(clickHouse, maxRows, idCopies, cancellationToken);
         var connection = string.Create(CultureInfo.InvariantCulture, $"Host={clickHouse.Host};Port={clickHouse.Port};Protocol=http;Database=default;Username={EmbeddedClickHouse.InternalUser};Password={internalPassword};Compression=false");
@@ -35,6 +36,11 @@ internal static class InsertCeiling
         {
             await store.Client.ExecuteNonQueryAsync($"DROP TABLE IF EXISTS bench_ceiling.{table}", null, null, cancellationToken);
             await store.Client.ExecuteNonQueryAsync($"CREATE TABLE bench_ceiling.{table} AS tracking.{table}", null, null, cancellationToken);
+        }
+
+        if (idsStored > 0)
+        {
+            await store.Client.ExecuteNonQueryAsync($"INSERT INTO bench_ceiling.message_ids (project_id, message_id) SELECT (SELECT any(project_id) FROM tracking.events), toString(generateUUIDv4(number)) FROM numbers({idsStored})", null, null, cancellationToken);
         }
 
         var inserter = new EventInserter(store);
