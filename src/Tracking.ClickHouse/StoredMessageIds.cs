@@ -26,6 +26,9 @@ public sealed class StoredMessageIds(ClickHouseStore store)
     /// The rows of <paramref name="block"/> (ascending) that are copies: of a message stored before, or of an
     /// earlier row of the block. Two requests whatever the batch's size: the block's ids are inserted as one
     /// probe (only its id columns travel, as they are in the block), then one query answers with row numbers.
+    /// The stored ids are matched on message_id alone, then on (project, id) among the few found: a set of
+    /// (LowCardinality, String) tuples made chDB take 0.55–1 s for a 50,000-id batch over a million
+    /// stored ids, the single column 0.09–0.27 s.
     /// </summary>
     public async Task<IReadOnlyList<int>> FindCopiesAsync(EventBlock block, CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed class StoredMessageIds(ClickHouseStore store)
             WHERE probe = {probe:UInt64}
               AND ((project_id, message_id) IN (
                       SELECT project_id, message_id FROM {{_ids}}
-                      WHERE (project_id, message_id) IN (SELECT project_id, message_id FROM {{_probes}} WHERE probe = {probe:UInt64}))
+                      WHERE message_id IN (SELECT message_id FROM {{_probes}} WHERE probe = {probe:UInt64}))
                    OR batch_row NOT IN (SELECT min(batch_row) FROM {{_probes}} WHERE probe = {probe:UInt64} GROUP BY project_id, message_id))
             ORDER BY batch_row
             """,
