@@ -18,7 +18,7 @@ public sealed class LoaderMetrics : IDisposable
         _meter = meterFactory.Create(Name);
         Loaded = _meter.CreateCounter<long>("tracking.loader.rows.loaded", "{row}", "Rows inserted into ClickHouse and committed in the log");
         Batches = _meter.CreateHistogram<long>("tracking.loader.batch.rows", "{row}", "Rows per insert");
-        InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one ClickHouse insert");
+        InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one batch's ClickHouse insert, the lookup of its copies included");
         Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
         Split = _meter.CreateCounter<long>("tracking.loader.inserts.refused", "{insert}", "Inserts ClickHouse refused for a reason retrying cannot fix, then retried in halves");
         Copies = _meter.CreateCounter<long>("tracking.loader.rows.copies", "{row}", "Rows not inserted as copies of a message already stored (client resends)");

@@ -8,13 +8,10 @@ public static class MessageIds
 {
     /// <summary>
     /// Days a message id is kept after its first copy was loaded, at least: a daily partition is dropped
-    /// whole once its newest row is this old. The guarantee the docs give is one day less
-    /// (<see cref="GuaranteedDays"/>), a margin for a loader that is behind.
+    /// whole once its newest row is this old. The window docs/resends.md promises is one day less, a
+    /// margin for a loader that is behind.
     /// </summary>
     public const int KeptDays = 8;
-
-    /// <summary>The resend window promised: a copy received this many days after the first copy is still dropped.</summary>
-    public const int GuaranteedDays = KeptDays - 1;
 
     /// <summary>
     /// The ids of the messages stored, keyed for the loader's lookups. first_seen is when the first copy
