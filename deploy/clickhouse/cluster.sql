@@ -169,6 +169,41 @@ ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' MODIFY SETTING min_by
 ALTER TABLE tracking.events_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name String, ADD COLUMN IF NOT EXISTS category LowCardinality(String), ADD COLUMN IF NOT EXISTS previous_id String, ADD COLUMN IF NOT EXISTS library_name LowCardinality(String), ADD COLUMN IF NOT EXISTS library_version LowCardinality(String), ADD COLUMN IF NOT EXISTS context_traits String CODEC(ZSTD(3)), ADD COLUMN IF NOT EXISTS context String CODEC(ZSTD(3));
 ALTER TABLE tracking.events ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name String, ADD COLUMN IF NOT EXISTS category LowCardinality(String), ADD COLUMN IF NOT EXISTS previous_id String, ADD COLUMN IF NOT EXISTS library_name LowCardinality(String), ADD COLUMN IF NOT EXISTS library_version LowCardinality(String), ADD COLUMN IF NOT EXISTS context_traits String CODEC(ZSTD(3)), ADD COLUMN IF NOT EXISTS context String CODEC(ZSTD(3));
 
+-- Migration 7: the ids of the messages stored, through which each loader stores a message's first copy
+-- only (docs/resends.md). message_ids has one replica on every server under one Keeper path, like
+-- loader_batches: a loader looks ids up on the server it is connected to, which holds them all, and
+-- sees its own inserts at once (it inserts there too). The copies of a message share their Kafka key
+-- (the visitor), so one partition, hence one loader at a time, sees them in order. message_id_probes
+-- holds the ids of a batch being looked up, for an hour: each server its own (a Keeper path per
+-- replica), since the loader inserts a probe and queries it on the same server. The migration's third
+-- statement, letting the single node's dead_letters keep insert tokens, has no twin: a replicated table
+-- keeps them already (replicated_deduplication_window).
+CREATE TABLE IF NOT EXISTS tracking.message_ids ON CLUSTER '{cluster}'
+(
+    project_id LowCardinality(String),
+    message_id String,
+    first_seen DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/tracking/message_ids', '{replica}')
+PARTITION BY toDate(first_seen)
+ORDER BY (project_id, message_id)
+TTL toDateTime(first_seen) + INTERVAL 8 DAY
+SETTINGS ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS tracking.message_id_probes ON CLUSTER '{cluster}'
+(
+    probe      UInt64,
+    batch_row  UInt32,
+    project_id LowCardinality(String),
+    message_id String,
+    created    DateTime DEFAULT now()
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{replica}/tracking/message_id_probes', '{replica}')
+PARTITION BY toStartOfHour(created)
+ORDER BY probe
+TTL created + INTERVAL 1 HOUR
+SETTINGS ttl_only_drop_parts = 1;
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen');

@@ -97,6 +97,55 @@ public sealed class EventBlock : IDisposable
         target.Bytes += copied;
     }
 
+    /// <summary>
+    /// Appends every row of this block but <paramref name="skipped"/> (row numbers in ascending order) to
+    /// <paramref name="target"/> (empty, of the same layout), in one pass over each column.
+    /// </summary>
+    public void CopyRowsExcept(EventBlock target, IReadOnlyList<int> skipped)
+    {
+        if (target.Layout != Layout || target.Rows != 0)
+        {
+            throw new ArgumentException("the target must be empty and of this block's record version", nameof(target));
+        }
+
+        var fixedSizes = Layout.FixedSizes;
+        for (var c = 0; c < fixedSizes.Length; c++)
+        {
+            var column = _columns[c].WrittenSpan;
+            var at = 0;
+            var next = 0;
+            for (var row = 0; row < Rows; row++)
+            {
+                RowBinary.TryMeasure(column[at..], fixedSizes[c], out var size, out _);
+                if (next < skipped.Count && skipped[next] == row)
+                {
+                    next++;
+                }
+                else
+                {
+                    column.Slice(at, size).CopyTo(target._columns[c].GetSpan(size));
+                    target._columns[c].Advance(size);
+                    target.Bytes += size;
+                }
+
+                at += size;
+            }
+        }
+
+        var skip = 0;
+        for (var row = 0; row < Rows; row++)
+        {
+            if (skip < skipped.Count && skipped[skip] == row)
+            {
+                skip++;
+            }
+            else
+            {
+                target.TrackRow(_tags[row]);
+            }
+        }
+    }
+
     /// <summary>Row <paramref name="index"/> as it was added: its columns' values in RowBinary, in layout order.</summary>
     public byte[] RowAt(int index)
     {
@@ -140,27 +189,22 @@ public sealed class EventBlock : IDisposable
     /// <summary>The block as one Native-format stream; valid until the block changes.</summary>
     public Stream OpenRead()
     {
-        _headers.Reset();
-        var count = Layout.Names.Length;
-        RowBinary.WriteVarUInt(_headers, (uint)count);
-        RowBinary.WriteVarUInt(_headers, (uint)Rows);
-        var segments = new ReadOnlyMemory<byte>[count * 2];
-        var headerStarts = new int[count + 1];
-        for (var i = 0; i < count; i++)
+        var columns = new NativeColumn[Layout.Names.Length];
+        for (var i = 0; i < columns.Length; i++)
         {
-            headerStarts[i] = i == 0 ? 0 : _headers.WrittenCount;
-            RowBinary.WriteText(_headers, Layout.Names[i]);
-            RowBinary.WriteText(_headers, Layout.WireTypes[i]);
+            columns[i] = new NativeColumn(Layout.Names[i], Layout.WireTypes[i], _columns[i].WrittenMemory);
         }
 
-        headerStarts[count] = _headers.WrittenCount;
-        for (var i = 0; i < count; i++)
-        {
-            segments[2 * i] = _headers.WrittenMemory[headerStarts[i]..headerStarts[i + 1]];
-            segments[(2 * i) + 1] = _columns[i].WrittenMemory;
-        }
+        return NativeColumns.Open(_headers, Rows, columns);
+    }
 
-        return new SegmentStream(segments);
+    /// <summary>The values of one column of the rows held, in its Native (and RowBinary) encoding; valid until the block changes.</summary>
+    public NativeColumn Column(string name)
+    {
+        var index = Array.IndexOf(Layout.Names, name);
+        return index >= 0
+            ? new NativeColumn(name, Layout.WireTypes[index], _columns[index].WrittenMemory)
+            : throw new ArgumentException($"records of version {Layout.Version} have no column {name}", nameof(name));
     }
 
     /// <summary>Empties the block for rows of <paramref name="layout"/> (the current one by default), keeping its grown buffers.</summary>

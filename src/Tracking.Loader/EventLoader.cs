@@ -15,7 +15,8 @@ namespace Tracking.Loader;
 /// Consumes the event log into ClickHouse: batches per partition by size and time, records the batch
 /// range, inserts it with a deduplication token derived from that range, and only then commits the
 /// offsets. A crash at any point replays the same range with the same token: at-least-once through the
-/// log, exactly once in ClickHouse.
+/// log, exactly once in ClickHouse. Of the copies of a message (client resends) only the first is stored
+/// (<see cref="StoredMessageIds"/>).
 /// <para>
 /// A batch holds records of one version (an insert names one set of columns): a record of another version
 /// than the batch's ends the batch. A record newer than this loader reads stops its partition right before
@@ -26,6 +27,7 @@ public sealed partial class EventLoader(
     IEventLogReader reader,
     EventInserter inserter,
     LoaderCheckpoints checkpoints,
+    StoredMessageIds storedIds,
     IDeadLetterSink deadLetters,
     IOptions<LoaderOptions> options,
     LoaderMetrics metrics,
@@ -375,11 +377,11 @@ public sealed partial class EventLoader(
                 cancellationToken);
         }
 
-        var setAside = 0;
+        var (setAside, copies) = (0, 0);
         if (batch.Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            setAside = await InsertAsync(batch.Partition, batch.Block, batch.DeduplicationToken(group, log), cancellationToken);
+            (setAside, copies) = await InsertFirstCopiesAsync(batch, batch.DeduplicationToken(group, log), cancellationToken);
             metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
@@ -398,9 +400,39 @@ public sealed partial class EventLoader(
         }
 
         MarkProgress();
-        metrics.Loaded.Add(batch.Count - setAside);
+        metrics.Loaded.Add(batch.Count - setAside - copies);
+        metrics.Copies.Add(copies);
         metrics.Batches.Record(batch.Count);
         LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
+    }
+
+    /// <summary>
+    /// Inserts the rows of the batch that are the first copy of their message, then records their ids. In
+    /// this order a crash never loses a row: a replay finds the ids unrecorded, inserts the same rows with
+    /// the same token (dropped by ClickHouse as a repeat) and records them; once recorded, a replay finds
+    /// every row a copy. Rows set aside in the dead letters are recorded too: a resend of one is a copy.
+    /// </summary>
+    /// <returns>The rows set aside in the dead letters, and the copies dropped.</returns>
+    private async Task<(int SetAside, int Copies)> InsertFirstCopiesAsync(PartitionBatch batch, string token, CancellationToken cancellationToken)
+    {
+        var copies = await _retry!.ExecuteAsync(async ct => await storedIds.FindCopiesAsync(batch.Block, ct), cancellationToken);
+        if (copies.Count == 0)
+        {
+            return (await InsertAndRecordAsync(batch.Partition, batch.Block, token, cancellationToken), 0);
+        }
+
+        LogCopies(logger, copies.Count, batch.Partition);
+        using var firsts = new EventBlock(initialColumnBytes: 1024);
+        firsts.Reset(batch.Block.Layout);
+        batch.Block.CopyRowsExcept(firsts, copies);
+        return (firsts.Rows > 0 ? await InsertAndRecordAsync(batch.Partition, firsts, token, cancellationToken) : 0, copies.Count);
+    }
+
+    private async Task<int> InsertAndRecordAsync(int partition, EventBlock block, string token, CancellationToken cancellationToken)
+    {
+        var setAside = await InsertAsync(partition, block, token, cancellationToken);
+        await _retry!.ExecuteAsync(async ct => await storedIds.RecordAsync(block, ct), cancellationToken);
+        return setAside;
     }
 
     /// <summary>
@@ -498,6 +530,9 @@ public sealed partial class EventLoader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} stopped at offset {Offset}: its record is of event record version {Version}, newer than this loader reads (up to {Newest}). Upgrade the loader; nothing is lost, the partition resumes from this offset when a loader that reads version {Version} runs")]
     private static partial void LogHeld(ILogger logger, int partition, long offset, byte version, byte newest);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Copies} copies of messages already stored from a batch of partition {Partition}")]
+    private static partial void LogCopies(ILogger logger, int copies, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Rows} rows of partition {Partition} left for the next start")]
     private static partial void LogShutdownFlushSkipped(ILogger logger, int partition, int rows);

@@ -18,9 +18,10 @@ public sealed class LoaderMetrics : IDisposable
         _meter = meterFactory.Create(Name);
         Loaded = _meter.CreateCounter<long>("tracking.loader.rows.loaded", "{row}", "Rows inserted into ClickHouse and committed in the log");
         Batches = _meter.CreateHistogram<long>("tracking.loader.batch.rows", "{row}", "Rows per insert");
-        InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one ClickHouse insert");
+        InsertDuration = _meter.CreateHistogram<double>("tracking.loader.insert.duration", "s", "Time of one batch's ClickHouse insert, the lookup of its copies included");
         Retries = _meter.CreateCounter<long>("tracking.loader.retries", "{retry}", "Retried ClickHouse calls");
         Split = _meter.CreateCounter<long>("tracking.loader.inserts.refused", "{insert}", "Inserts ClickHouse refused for a reason retrying cannot fix, then retried in halves");
+        Copies = _meter.CreateCounter<long>("tracking.loader.rows.copies", "{row}", "Rows not inserted as copies of a message already stored (client resends)");
         Poison = _meter.CreateCounter<long>("tracking.loader.records.unreadable", "{record}", "Log records that can never be inserted, sent to the dead letters");
         _meter.CreateObservableGauge("tracking.loader.rows.pending", () => Interlocked.Read(ref _pendingRows), "{row}", "Rows read from the log and not yet inserted");
     }
@@ -34,6 +35,8 @@ public sealed class LoaderMetrics : IDisposable
     public Counter<long> Retries { get; }
 
     public Counter<long> Poison { get; }
+
+    public Counter<long> Copies { get; }
 
     public Counter<long> Split { get; }
 

@@ -49,6 +49,21 @@ public sealed class CollectorHardeningTests(HostFixture fixture) : IClassFixture
     }
 
     [Theory]
+    [InlineData("v1/track", """{"sentAt":"yesterday","type":"track","event":"x","anonymousId":"v-1","writeKey":"KEY"}""")]
+    [InlineData("v1/track", """{"sentAt":{"a":[1]},"anonymousId":"v-1","event":"x","writeKey":"KEY"}""")]
+    [InlineData("v1/batch", """{"sentAt":5,"writeKey":"KEY","batch":[{"type":"track","event":"x","anonymousId":"v-1"}]}""")]
+    public async Task A_wrong_field_before_the_body_key_is_400_naming_it_with_the_right_key_and_401_with_a_wrong_one(string path, string body)
+    {
+        var known = await SendAsync(CollectorClient.Post(path, null, body.Replace("KEY", fixture.Host.WriteKey, StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.BadRequest, known.Status);
+        Assert.Contains("sentAt: ", known.Body.ToJsonString(), StringComparison.Ordinal);
+
+        var wrong = await SendAsync(CollectorClient.Post(path, null, body.Replace("KEY", "wk_wrong", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
+        Assert.Equal("writeKey: unknown write key", (string)wrong.Body["error"]!);
+    }
+
+    [Theory]
     [InlineData(100, "中")] // 300 UTF-8 bytes: once overran a 256-byte buffer and answered 500
     [InlineData(129, "k")]
     [InlineData(900, "k")]

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tracking.ClickHouse;
 using Tracking.EventLog;
 using Tracking.EventLog.Embedded;
+using Tracking.Loader;
 using Tracking.Testing;
 
 namespace Tracking.Pipeline.Tests;
@@ -41,6 +43,28 @@ public sealed class DeadLetterTests
         Assert.Contains("event record version 0 is not supported", (string)deadLetters[0]["error"]!, StringComparison.Ordinal);
         Assert.Equal(4, (int)deadLetters[0]["bytes"]!);
         Assert.Contains("truncated", (string)deadLetters[1]["error"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_set_aside_again_at_the_same_offset_is_one_dead_letter()
+    {
+        using var data = new TempDirectory("tracking-deadletter-once");
+        await using var host = new HostProcess(data.Path);
+        await host.StartAsync();
+        var internalUser = host.InternalClickHouseAddress;
+        var password = Uri.UnescapeDataString(internalUser.UserInfo.Split(':')[1]);
+        using var store = new ClickHouseStore($"Host=127.0.0.1;Port={host.ClickHousePort};Protocol=http;Database=default;Username=tracking;Password={password};Compression=false", "tracking");
+        var sink = new ClickHouseDeadLetterSink(store);
+
+        // What a replay after a crash does: the same record at the same offset set aside a second time.
+        byte[] record = [1, 5, (byte)'a'];
+        await sink.WriteAsync(3, 1000, record, "refused", CancellationToken.None);
+        await sink.WriteAsync(3, 1000, record, "refused", CancellationToken.None);
+        await sink.WriteAsync(3, 1001, record, "refused", CancellationToken.None);
+        await sink.WriteAsync(4, 1000, record, "refused", CancellationToken.None);
+
+        var rows = await ClickHouseHttp.RowsAsync(host.ClickHouseAddress, "SELECT partition, offset FROM tracking.dead_letters ORDER BY partition, offset");
+        Assert.Equal([(3L, 1000L), (3L, 1001L), (4L, 1000L)], rows.Select(r => ((long)r["partition"]!, (long)r["offset"]!)));
     }
 
     private static JsonObject Event(string id) => new()

@@ -29,8 +29,8 @@ public sealed class SessionRollupTests(HostFixture fixture) : IClassFixture<Host
         };
         await SendAndWaitAsync(visitor, events, stored: events.Count);
 
-        // The client lost the answer and sends everything again: stored a second time, by another insert.
-        await SendAndWaitAsync(visitor, events, stored: 2 * events.Count);
+        // The client lost the answer and sends everything again: the copies reach another insert, and are not stored.
+        await ResendAsync(visitor, events, stored: events.Count);
 
         var row = Assert.Single(await ReportClient.LandingAsync(fixture.Host, "keyword,page", day, day.AddDays(1)));
         Assert.Equal("resend", (string?)row["keyword"]);
@@ -80,9 +80,9 @@ public sealed class SessionRollupTests(HostFixture fixture) : IClassFixture<Host
         };
         await SendAndWaitAsync(visitor, events, stored: events.Count);
 
-        // The client lost the answer to the server-side events and sends them again: stored twice, counted once.
+        // The client lost the answer to the server-side events and sends them again: counted once.
         var serverSide = events.Where(e => e["context"]!["sessionId"] is null).ToList();
-        await SendAndWaitAsync(visitor, serverSide, stored: events.Count + serverSide.Count);
+        await ResendAsync(visitor, serverSide, stored: events.Count);
 
         var rows = await ReportClient.LandingAsync(fixture.Host, "page", morning, morning.AddDays(1));
         var byPage = rows.ToDictionary(r => (string)r["page"]!, r => (Sessions: (long)r["sessions"]!, Bounces: (long)r["bounces"]!, Leads: (long)r["leads"]!, Median: (double)r["medianDurationSeconds"]!));
@@ -101,6 +101,15 @@ public sealed class SessionRollupTests(HostFixture fixture) : IClassFixture<Host
         using var http = fixture.Host.CreateClient();
         Assert.Equal(events.Count, await CollectorClient.SendAllAsync(http, fixture.Host.WriteKey, events.Select(e => (JsonObject)e.DeepClone()).ToList()));
         await ClickHouseHttp.WaitForEventsAsync(fixture.Host.ClickHouseAddress, stored, where: $"anonymous_id = '{visitor}'", aggregate: "count()");
+    }
+
+    /// <summary>Sends copies of events already stored and waits until the loader got past them; the visitor still has <paramref name="stored"/> rows.</summary>
+    private async Task ResendAsync(string visitor, IReadOnlyList<JsonObject> events, int stored)
+    {
+        using var http = fixture.Host.CreateClient();
+        Assert.Equal(events.Count, await CollectorClient.SendAllAsync(http, fixture.Host.WriteKey, events.Select(e => (JsonObject)e.DeepClone()).ToList()));
+        await LoadMarker.SendAndWaitAsync(fixture.Host);
+        Assert.Equal(stored, await ClickHouseHttp.CountAsync(fixture.Host.ClickHouseAddress, $"SELECT count() FROM tracking.events WHERE anonymous_id = '{visitor}'"));
     }
 
     private static JsonObject Page(string visitor, string? session, string path, string keyword, DateTimeOffset time)

@@ -115,6 +115,16 @@ public static class Schema
             $"ALTER TABLE {{db}}.sessions MODIFY SETTING min_bytes_for_wide_part = {CompactPartMaxBytes}",
         ]),
         new(6, "event record version 2 columns", [AddEventColumns(2)]),
+
+        // A resend must change nothing, and copies of a message may carry different times (a sentAt
+        // correction, a missing timestamp): the loader stores a message's first copy only, by looking its
+        // batch's ids up in message_ids. See docs/resends.md. A replay after a crash may set a record aside
+        // again: dead letters are inserted with a token per log offset, which needs the table to keep tokens.
+        new(7, "message ids seen", [
+            MessageIds.Table,
+            MessageIds.Probes,
+            "ALTER TABLE {db}.dead_letters MODIFY SETTING non_replicated_deduplication_window = 10000",
+        ]),
     ];
 
     /// <summary>

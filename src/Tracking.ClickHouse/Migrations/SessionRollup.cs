@@ -11,9 +11,10 @@ namespace Tracking.ClickHouse.Migrations;
 /// as one string that sorts by (time, message id hash), see <see cref="FirstPage"/>.
 /// </para>
 /// <para>
-/// Unlike FINAL on events (which keeps the newest copy), min/max see every copy: when a resend carries a
-/// different time (its sentAt-corrected time moves by the request's latency), a session's start or end may
-/// move by that difference. Page views, bounces and leads go by message id and do not change.
+/// Unlike FINAL on events, min/max see every copy inserted: a resend with a different time (its
+/// sentAt-corrected time moves by the request's latency) would move a session's start or end. Since
+/// migration 7 the loader inserts a message's first copy only (<see cref="StoredMessageIds"/>), so within
+/// its window no such copy reaches the view.
 /// </para>
 /// </summary>
 public static class SessionRollup

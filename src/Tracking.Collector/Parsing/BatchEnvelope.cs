@@ -37,18 +37,27 @@ internal sealed class BatchEnvelope
                 return "body: must be a JSON object like {\"batch\":[...]}";
             }
 
+            // A field of the wrong shape is reported, but only after the rest was read: a writeKey after
+            // it must still be found, so the key is checked before the body's errors are told (auth first).
+            string? firstError = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var error = ReadField(ref reader, scratch);
                 if (error is not null)
                 {
-                    return error;
+                    firstError ??= error;
+                    reader.Skip(); // the wrong value, if it is an object or array
                 }
             }
 
             if (reader.Read())
             {
                 return $"body: unexpected data after the JSON object at byte {reader.TokenStartIndex}";
+            }
+
+            if (firstError is not null)
+            {
+                return firstError;
             }
         }
         catch (JsonException e)

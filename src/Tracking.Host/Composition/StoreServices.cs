@@ -15,6 +15,7 @@ internal static class StoreServices
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<EventInserter>();
         services.AddSingleton<LoaderCheckpoints>();
+        services.AddSingleton<StoredMessageIds>();
         services.AddOptions<LoaderOptions>().BindConfiguration(LoaderOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoaderMetrics>();
