@@ -169,6 +169,44 @@ ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' MODIFY SETTING min_by
 ALTER TABLE tracking.events_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name String, ADD COLUMN IF NOT EXISTS category LowCardinality(String), ADD COLUMN IF NOT EXISTS previous_id String, ADD COLUMN IF NOT EXISTS library_name LowCardinality(String), ADD COLUMN IF NOT EXISTS library_version LowCardinality(String), ADD COLUMN IF NOT EXISTS context_traits String CODEC(ZSTD(3)), ADD COLUMN IF NOT EXISTS context String CODEC(ZSTD(3));
 ALTER TABLE tracking.events ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name String, ADD COLUMN IF NOT EXISTS category LowCardinality(String), ADD COLUMN IF NOT EXISTS previous_id String, ADD COLUMN IF NOT EXISTS library_name LowCardinality(String), ADD COLUMN IF NOT EXISTS library_version LowCardinality(String), ADD COLUMN IF NOT EXISTS context_traits String CODEC(ZSTD(3)), ADD COLUMN IF NOT EXISTS context String CODEC(ZSTD(3));
 
+-- Migration 8: the rollup keeps the first page view's source and device (first_source, see
+-- src/Tracking.ClickHouse/Migrations/SessionSourceRollup.cs), so no report joins events. The view on every
+-- server changes its query in place before the backfill; rows written meanwhile meet the backfill's in
+-- min/max. The backfill writes every column of every client session again (min/max of the values there),
+-- so running this part again after a stop halfway is harmless.
+ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)) DEFAULT CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String));
+ALTER TABLE tracking.sessions ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)) DEFAULT CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String));
+
+ALTER TABLE tracking.sessions_mv ON CLUSTER '{cluster}' MODIFY QUERY
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    max(timestamp) AS ended,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    min(if(type = 'page', message_id, '\xFF')) AS page_id_min,
+    max(if(type = 'page', message_id, '')) AS page_id_max,
+    max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
+    max(type = 'track' AND event = 'lead') AS converted,
+    min(if(type = 'page', CAST((timestamp, cityHash64(message_id), search_engine, utm_source, referrer_host, device_type) AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)), CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)))) AS first_source
+FROM tracking.events_local
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
+INSERT INTO tracking.sessions
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    max(timestamp) AS ended,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    min(if(type = 'page', message_id, '\xFF')) AS page_id_min,
+    max(if(type = 'page', message_id, '')) AS page_id_max,
+    max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
+    max(type = 'track' AND event = 'lead') AS converted,
+    min(if(type = 'page', CAST((timestamp, cityHash64(message_id), search_engine, utm_source, referrer_host, device_type) AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)), CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)))) AS first_source
+FROM tracking.events
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (8, 'session rollup: source and device of the first page view');

@@ -115,6 +115,17 @@ public static class Schema
             $"ALTER TABLE {{db}}.sessions MODIFY SETTING min_bytes_for_wide_part = {CompactPartMaxBytes}",
         ]),
         new(6, "event record version 2 columns", [AddEventColumns(2)]),
+
+        // Each statement is safe to run again, so a migration that stopped halfway runs whole the next time.
+        // The view changes before the backfill (as migration 4 created it before its own): rows written
+        // meanwhile meet the backfill's in min/max, which count nothing twice. The backfill writes every
+        // column of every client session again, min/max of values already there: a row of the new column
+        // alone would need neutral values of the others, and its started decides its partition.
+        new(8, "session rollup: source and device of the first page view", [
+            $"ALTER TABLE {{db}}.sessions ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, {SessionSourceRollup.Type}) DEFAULT {SessionSourceRollup.NoPage}",
+            $"ALTER TABLE {{db}}.sessions_mv MODIFY QUERY {SessionSourceRollup.OfEvents}",
+            $"INSERT INTO {{db}}.sessions {SessionSourceRollup.OfEvents}",
+        ]),
     ];
 
     /// <summary>
