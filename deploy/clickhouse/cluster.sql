@@ -145,8 +145,9 @@ WHERE session_id != ''
 GROUP BY project_id, session_id;
 
 -- Backfill for a cluster upgraded from migration 3 (a no-op on a fresh one); the view already runs, and
--- rows it wrote meanwhile are merged with these by min/max, not counted twice.
-INSERT INTO tracking.sessions
+-- rows it wrote meanwhile are merged with these by min/max, not counted twice. It names its columns, so a
+-- re-run of this file after migration 8 added first_source still runs (the new column gets its default).
+INSERT INTO tracking.sessions (project_id, session_id, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted)
 SELECT project_id, session_id,
     min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
     min(timestamp) AS started,
@@ -192,7 +193,7 @@ FROM tracking.events_local
 WHERE session_id != ''
 GROUP BY project_id, session_id;
 
-INSERT INTO tracking.sessions
+INSERT INTO tracking.sessions (project_id, session_id, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted, first_source)
 SELECT project_id, session_id,
     min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
     min(timestamp) AS started,

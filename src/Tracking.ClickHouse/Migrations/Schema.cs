@@ -124,7 +124,7 @@ public static class Schema
         new(8, "session rollup: source and device of the first page view", [
             $"ALTER TABLE {{db}}.sessions ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, {SessionSourceRollup.Type}) DEFAULT {SessionSourceRollup.NoPage}",
             $"ALTER TABLE {{db}}.sessions_mv MODIFY QUERY {SessionSourceRollup.OfEvents}",
-            $"INSERT INTO {{db}}.sessions {SessionSourceRollup.OfEvents}",
+            $"INSERT INTO {{db}}.sessions ({SessionSourceRollup.Columns}) {SessionSourceRollup.OfEvents}",
         ]),
     ];
 

@@ -36,6 +36,13 @@ public static class SessionSourceRollup
             min(if(type = 'page', {FirstSource}, {NoPage})) AS first_source
         """;
 
+    /// <summary>
+    /// The columns <see cref="OfEvents"/> gives, in order: an insert names them, so that it still runs once a
+    /// later migration added a column (deploy/clickhouse/cluster.sql runs every backfill again when re-run).
+    /// </summary>
+    public const string Columns =
+        "project_id, session_id, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted, first_source";
+
     /// <summary>The rows of the rollup for the client sessions of {db}.events (the view's query, and the backfill's).</summary>
     public const string OfEvents =
         $$"""
