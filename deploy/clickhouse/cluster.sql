@@ -175,8 +175,8 @@ ALTER TABLE tracking.events ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS name
 -- server changes its query in place before the backfill; rows written meanwhile meet the backfill's in
 -- min/max. The backfill writes every column of every client session again (min/max of the values there),
 -- so running this part again after a stop halfway is harmless.
-ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)) DEFAULT CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String));
-ALTER TABLE tracking.sessions ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)) DEFAULT CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String));
+ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, String) DEFAULT '~';
+ALTER TABLE tracking.sessions ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, String) DEFAULT '~';
 
 ALTER TABLE tracking.sessions_mv ON CLUSTER '{cluster}' MODIFY QUERY
 SELECT project_id, session_id,
@@ -188,7 +188,7 @@ SELECT project_id, session_id,
     max(if(type = 'page', message_id, '')) AS page_id_max,
     max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
     max(type = 'track' AND event = 'lead') AS converted,
-    min(if(type = 'page', CAST((timestamp, cityHash64(message_id), search_engine, utm_source, referrer_host, device_type) AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)), CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)))) AS first_source
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), leftPad(toString(length(device_type)), 5, '0'), device_type, leftPad(toString(length(search_engine)), 5, '0'), search_engine, leftPad(toString(length(utm_source)), 5, '0'), utm_source, referrer_host), '~')) AS first_source
 FROM tracking.events_local
 WHERE session_id != ''
 GROUP BY project_id, session_id;
@@ -203,7 +203,7 @@ SELECT project_id, session_id,
     max(if(type = 'page', message_id, '')) AS page_id_max,
     max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
     max(type = 'track' AND event = 'lead') AS converted,
-    min(if(type = 'page', CAST((timestamp, cityHash64(message_id), search_engine, utm_source, referrer_host, device_type) AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)), CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)))) AS first_source
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), leftPad(toString(length(device_type)), 5, '0'), device_type, leftPad(toString(length(search_engine)), 5, '0'), search_engine, leftPad(toString(length(utm_source)), 5, '0'), utm_source, referrer_host), '~')) AS first_source
 FROM tracking.events
 WHERE session_id != ''
 GROUP BY project_id, session_id;

@@ -122,7 +122,8 @@ public static class Schema
         // column of every client session again, min/max of values already there: a row of the new column
         // alone would need neutral values of the others, and its started decides its partition.
         new(8, "session rollup: source and device of the first page view", [
-            $"ALTER TABLE {{db}}.sessions ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, {SessionSourceRollup.Type}) DEFAULT {SessionSourceRollup.NoPage}",
+            // Rows stored before read '~', which sorts after every page view, until min merges them with the backfill's.
+            $"ALTER TABLE {{db}}.sessions ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, String) DEFAULT '{SessionRollup.NoPage}'",
             $"ALTER TABLE {{db}}.sessions_mv MODIFY QUERY {SessionSourceRollup.OfEvents}",
             $"INSERT INTO {{db}}.sessions ({SessionSourceRollup.Columns}) {SessionSourceRollup.OfEvents}",
         ]),

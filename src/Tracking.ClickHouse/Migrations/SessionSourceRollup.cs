@@ -6,34 +6,32 @@ namespace Tracking.ClickHouse.Migrations;
 /// engine read sessions only instead of joining each session's first page view from events.
 /// Part of an applied migration: never edit. A different shape is a new migration with its own constants.
 /// <para>
-/// The column is a SimpleAggregateFunction(min) of a named tuple that starts with the page view's time and
-/// cityHash64 of its message id: the order <see cref="SessionRollup.FirstPage"/> sorts by, so min picks the
-/// page view first_page describes. The other elements are that event's columns as stored; which of them
-/// is the session's source (docs/definitions.md) is the reports' to say.
+/// Like first_page, one string under SimpleAggregateFunction(min) that starts with the page view's time and
+/// message id hash, so min picks the page view first_page describes. A string, not a tuple: min of a tuple
+/// goes through ClickHouse's generic value path, which cost FINAL ~0.4 s CPU more over 1.25M sessions
+/// (benchmarks/README.md). The fields are that event's columns as stored; which of them is the session's
+/// source (docs/definitions.md) is the reports' to say.
 /// </para>
 /// </summary>
 public static class SessionSourceRollup
 {
-    /// <summary>The tuple's type (LowCardinality may not be an element of a SimpleAggregateFunction's tuple).</summary>
-    public const string Type =
-        "Tuple(time DateTime64(3, 'UTC'), hash UInt64, search_engine String, utm_source String, referrer_host String, device_type String)";
-
     /// <summary>
-    /// Sorts after every page view (the last millisecond DateTime64(3) holds): the value of a session without
-    /// a page view, and the column's default, which rows stored before this migration read until min merges
-    /// them with the backfill's.
+    /// The first page view's source fields as one sortable string: <c>toString(timestamp)</c> and 16 hex digits
+    /// of cityHash64(message_id) as in <see cref="SessionRollup.FirstPage"/> (39 characters), then
+    /// device_type, search_engine and utm_source, each as its length in 5 digits (an event is at most 32 KB)
+    /// and its bytes, then referrer_host.
     /// </summary>
-    public const string NoPage = $"CAST((toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), 0, '', '', '', '') AS {Type})";
-
-    /// <summary>An event's value of the tuple.</summary>
     public const string FirstSource =
-        $"CAST((timestamp, cityHash64(message_id), search_engine, utm_source, referrer_host, device_type) AS {Type})";
+        "concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), "
+        + "leftPad(toString(length(device_type)), 5, '0'), device_type, "
+        + "leftPad(toString(length(search_engine)), 5, '0'), search_engine, "
+        + "leftPad(toString(length(utm_source)), 5, '0'), utm_source, referrer_host)";
 
-    /// <summary>Migration 4's aggregates and the first page view's source.</summary>
+    /// <summary>Migration 4's aggregates and the first page view's source (<see cref="SessionRollup.NoPage"/> without one).</summary>
     public const string Aggregates =
         $"""
         {SessionRollup.Aggregates},
-            min(if(type = 'page', {FirstSource}, {NoPage})) AS first_source
+            min(if(type = 'page', {FirstSource}, '{SessionRollup.NoPage}')) AS first_source
         """;
 
     /// <summary>

@@ -19,7 +19,7 @@ internal static class SessionsSql
     /// Parameters: project String, from/to DateTime64(3), reachFrom/reachTo DateTime64(3), includeBots UInt8.
     /// Columns: visitor, started, duration_ms, landed (has a page view), landing_page, keyword, bounced,
     /// converted; with <paramref name="withSource"/> also source, device and search_engine of the first page
-    /// view (<see cref="FirstSourceSql"/>), which only those reports read (a tuple more to merge by FINAL).
+    /// view (<see cref="FirstSourceSql"/>), which only those reports read (a string more to merge by FINAL).
     /// Aliases differ from column names: ClickHouse would read an alias where its column is meant.
     /// </summary>
     public static string Build(string database, bool withSource = false) =>
@@ -71,6 +71,6 @@ internal static class SessionsSql
         """;
 
     private static readonly string SourceColumns =
-        $", {FirstSourceSql.Source("first_source")} AS source, {FirstSourceSql.Device("first_source")} AS device, "
-        + $"{FirstSourceSql.SearchEngine("first_source")} AS search_engine";
+        $", {FirstSourceSql.Source("first_source")} AS source, {FirstSourceSql.DeviceOf("first_source")} AS device, "
+        + $"{FirstSourceSql.SearchEngineOf("first_source")} AS search_engine";
 }
