@@ -145,8 +145,9 @@ WHERE session_id != ''
 GROUP BY project_id, session_id;
 
 -- Backfill for a cluster upgraded from migration 3 (a no-op on a fresh one); the view already runs, and
--- rows it wrote meanwhile are merged with these by min/max, not counted twice.
-INSERT INTO tracking.sessions
+-- rows it wrote meanwhile are merged with these by min/max, not counted twice. It names its columns, so a
+-- re-run of this file after migration 8 added first_source still runs (the new column gets its default).
+INSERT INTO tracking.sessions (project_id, session_id, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted)
 SELECT project_id, session_id,
     min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
     min(timestamp) AS started,
@@ -204,6 +205,44 @@ ORDER BY probe
 TTL created + INTERVAL 1 HOUR
 SETTINGS ttl_only_drop_parts = 1;
 
+-- Migration 8: the rollup keeps the first page view's source and device (first_source, see
+-- src/Tracking.ClickHouse/Migrations/SessionSourceRollup.cs), so no report joins events. The view on every
+-- server changes its query in place before the backfill; rows written meanwhile meet the backfill's in
+-- min/max. The backfill writes every column of every client session again (min/max of the values there),
+-- so running this part again after a stop halfway is harmless.
+ALTER TABLE tracking.sessions_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, String) DEFAULT '~';
+ALTER TABLE tracking.sessions ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, String) DEFAULT '~';
+
+ALTER TABLE tracking.sessions_mv ON CLUSTER '{cluster}' MODIFY QUERY
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    max(timestamp) AS ended,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    min(if(type = 'page', message_id, '\xFF')) AS page_id_min,
+    max(if(type = 'page', message_id, '')) AS page_id_max,
+    max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
+    max(type = 'track' AND event = 'lead') AS converted,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), leftPad(toString(length(device_type)), 5, '0'), device_type, leftPad(toString(length(search_engine)), 5, '0'), search_engine, leftPad(toString(length(utm_source)), 5, '0'), utm_source, referrer_host), '~')) AS first_source
+FROM tracking.events_local
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
+INSERT INTO tracking.sessions (project_id, session_id, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted, first_source)
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    max(timestamp) AS ended,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    min(if(type = 'page', message_id, '\xFF')) AS page_id_min,
+    max(if(type = 'page', message_id, '')) AS page_id_max,
+    max(type = 'track' AND event NOT IN ('page_leave', 'heartbeat')) AS interacted,
+    max(type = 'track' AND event = 'lead') AS converted,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), leftPad(toString(length(device_type)), 5, '0'), device_type, leftPad(toString(length(search_engine)), 5, '0'), search_engine, leftPad(toString(length(utm_source)), 5, '0'), utm_source, referrer_host), '~')) AS first_source
+FROM tracking.events
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view');

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Events.Schema;
 
@@ -124,10 +125,39 @@ public sealed class ClusterSqlTests(SchemaFixture schema)
     [Fact]
     public async Task The_session_rollup_is_backfilled_through_the_distributed_tables()
     {
-        var query = SessionRollup.OfEvents.Replace("{db}.", $"{Cluster}.", StringComparison.Ordinal);
-        Assert.Equal(
-            await schema.FormatAsync($"INSERT INTO {Cluster}.sessions {query}"),
-            await schema.FormatAsync(ClusterSql.Statement($"INSERT INTO {Cluster}.sessions\n")));
+        // Migration 4's backfill, then migration 8's (which adds the first page view's source), in that order.
+        // Both name their columns: re-running the file runs migration 4's after migration 8 added one.
+        const string Migration4Columns = "project_id, session_id, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted";
+        var expected = new List<string>();
+        foreach (var (columns, query) in new[] { (Migration4Columns, SessionRollup.OfEvents), (SessionSourceRollup.Columns, SessionSourceRollup.OfEvents) })
+        {
+            expected.Add(await schema.FormatAsync($"INSERT INTO {Cluster}.sessions ({columns}) {query.Replace("{db}.", $"{Cluster}.", StringComparison.Ordinal)}"));
+        }
+
+        var backfills = new List<string>();
+        foreach (var statement in ClusterSql.Statements.Where(s => s.StartsWith($"INSERT INTO {Cluster}.sessions ", StringComparison.Ordinal)))
+        {
+            backfills.Add(await schema.FormatAsync(statement));
+        }
+
+        Assert.Equal(expected, backfills);
+    }
+
+    [Fact]
+    public async Task Running_the_file_again_on_an_upgraded_schema_changes_nothing()
+    {
+        // An operator applies a new version's migrations by running the whole (idempotent) file again.
+        var before = await schema.RowsAsync($"SELECT name, type FROM system.columns WHERE database = '{Cluster}' ORDER BY table, position");
+        foreach (var statement in ClusterSql.Statements)
+        {
+            // A single server cannot insert through a Distributed table: here the backfills write the local tables.
+            await schema.ExecuteAsync(ClusterSql.StandIn(statement) ?? ClusterSql.DistributedTables.Aggregate(
+                statement,
+                (sql, table) => Regex.Replace(sql, Regex.Escape(table) + @"\b", table + "_local")));
+        }
+
+        var after = await schema.RowsAsync($"SELECT name, type FROM system.columns WHERE database = '{Cluster}' ORDER BY table, position");
+        Assert.Equal(before.Select(r => $"{r[0]} {r[1]}"), after.Select(r => $"{r[0]} {r[1]}"));
     }
 
     private async Task AssertDistributedAsync(string table, string shardingKey)

@@ -14,14 +14,17 @@ internal static class ReportData
     /// <summary>Inserting in chunks keeps each statement well inside the client's timeout on a busy machine.</summary>
     public const int ChunkEvents = 1_000_000;
 
-    /// <summary>Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>.</summary>
+    /// <summary>
+    /// Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>: the columns of
+    /// record version 1, in its order (the later ones take the table's defaults).
+    /// </summary>
     public static string InsertSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to)
     {
         var sessions = events / 8;
         var spanMs = (long)(to - from).TotalMilliseconds;
         var start = from.ToUnixTimeMilliseconds();
         return string.Create(CultureInfo.InvariantCulture, $$"""
-            INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Current.Names)}})
+            INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Layout(1).Names)}})
             SELECT
                 'default' AS project_id,
                 concat('m-', toString(number)) AS message_id,

@@ -125,6 +125,18 @@ public static class Schema
             MessageIds.Probes,
             "ALTER TABLE {db}.dead_letters MODIFY SETTING non_replicated_deduplication_window = 10000",
         ]),
+
+        // Each statement is safe to run again, so a migration that stopped halfway runs whole the next time.
+        // The view changes before the backfill (as migration 4 created it before its own): rows written
+        // meanwhile meet the backfill's in min/max, which count nothing twice. The backfill writes every
+        // column of every client session again, min/max of values already there: a row of the new column
+        // alone would need neutral values of the others, and its started decides its partition.
+        new(8, "session rollup: source and device of the first page view", [
+            // Rows stored before read '~', which sorts after every page view, until min merges them with the backfill's.
+            $"ALTER TABLE {{db}}.sessions ADD COLUMN IF NOT EXISTS first_source SimpleAggregateFunction(min, String) DEFAULT '{SessionRollup.NoPage}'",
+            $"ALTER TABLE {{db}}.sessions_mv MODIFY QUERY {SessionSourceRollup.OfEvents}",
+            $"INSERT INTO {{db}}.sessions ({SessionSourceRollup.Columns}) {SessionSourceRollup.OfEvents}",
+        ]),
     ];
 
     /// <summary>
