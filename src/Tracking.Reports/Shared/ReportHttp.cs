@@ -46,7 +46,7 @@ public static class ReportHttp
                 return Unauthorized();
             }
 
-            var (query, error) = parse(new ReportQueryString(context.Request.Query), clock.GetUtcNow());
+            var (query, error) = parse(new ReportQueryString(context.Request.Query, context.Request.RouteValues), clock.GetUtcNow());
             return query is null ? BadRequest(error!) : Results.Json(await run(report, project, query, context.RequestAborted), json);
         })
         .Produces<TResponse>()
