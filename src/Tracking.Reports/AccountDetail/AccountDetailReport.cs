@@ -1,6 +1,6 @@
-using ClickHouse.Driver.ADO.Parameters;
 using System.Data;
 using System.Globalization;
+using ClickHouse.Driver.ADO.Parameters;
 using Microsoft.Extensions.Options;
 using Tracking.ClickHouse;
 using Tracking.Reports.Shared;

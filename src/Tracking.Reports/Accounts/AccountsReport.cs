@@ -1,5 +1,5 @@
-using ClickHouse.Driver.ADO.Parameters;
 using System.Globalization;
+using ClickHouse.Driver.ADO.Parameters;
 using Microsoft.Extensions.Options;
 using Tracking.ClickHouse;
 using Tracking.Reports.Shared;
