@@ -8,11 +8,32 @@ namespace Tracking.LoadTest.Reports;
 /// Landing-page traffic generated inside ClickHouse: sessions of 8 events (a landing page view, then for
 /// 60% of sessions more pages, clicks and sometimes a lead; bounces get only system events), about three
 /// sessions per visitor, keywords and landing pages as in the load test's dataset, 1 in 25 sessions a bot.
+/// Every visitor is also a signed-in user of one of <see cref="Accounts"/> accounts (one group call each, at the
+/// start); half of the track events carry the account as groupId, the other half only the userId.
 /// </summary>
 internal static class ReportData
 {
     /// <summary>Inserting in chunks keeps each statement well inside the client's timeout on a busy machine.</summary>
     public const int ChunkEvents = 1_000_000;
+
+    public const int Accounts = 10_000;
+
+    /// <summary>Visitors (and users) of a dataset of <paramref name="events"/>.</summary>
+    public static long Visitors(int events) => Math.Max(1, events / 8 / 3);
+
+    /// <summary>
+    /// One group call per user, with the account's name and size, in the user's first session at its first page
+    /// view's time (session s = the visitor's number): it changes no session's start, duration or bounce.
+    /// </summary>
+    public static string GroupsSql(int events, DateTimeOffset from, DateTimeOffset to) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""
+            INSERT INTO tracking.events (project_id, message_id, type, anonymous_id, user_id, group_id, session_id, timestamp, received_at, traits)
+            SELECT 'default', concat('g-', toString(number)), 'group', concat('v-', toString(number)), concat('u-', toString(number)),
+                concat('acct-', toString(number % {{Accounts}})), concat('s-', toString(number)),
+                fromUnixTimestamp64Milli(toInt64({{from.ToUnixTimeMilliseconds()}} + intDiv(number * {{(long)(to - from).TotalMilliseconds}}, {{events / 8}})), 'UTC') AS timestamp, timestamp,
+                concat('{"name":"Account ', toString(number % {{Accounts}}), '","employees":', toString(cityHash64(number % {{Accounts}}) % 500), '}')
+            FROM numbers({{Visitors(events)}})
+            """);
 
     /// <summary>Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>.</summary>
     public static string InsertSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to)
@@ -27,8 +48,9 @@ internal static class ReportData
                 concat('m-', toString(number)) AS message_id,
                 multiIf(p = 0, 'page', bounce, 'track', p IN (1, 3), 'page', 'track') AS type,
                 multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
-                concat('v-', toString(s % {{Math.Max(1, sessions / 3)}})) AS anonymous_id,
-                '' AS user_id, '' AS group_id,
+                concat('v-', toString(s % {{Visitors(events)}})) AS anonymous_id,
+                concat('u-', toString(s % {{Visitors(events)}})) AS user_id,
+                if(type = 'track' AND h % 2 = 0, concat('acct-', toString(s % {{Visitors(events)}} % {{Accounts}})), '') AS group_id,
                 concat('s-', toString(s)) AS session_id,
                 fromUnixTimestamp64Milli(toInt64({{start}} + intDiv(s * {{spanMs}}, {{sessions}}) + p * 30000), 'UTC') AS timestamp,
                 timestamp AS received_at,
