@@ -68,7 +68,8 @@ internal static class ReportData
                 '203.0.113.0' AS ip,
                 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' AS user_agent,
                 'zh-CN' AS locale, 1920 AS screen_width, 1080 AS screen_height,
-                '' AS properties, '' AS traits
+                '' AS properties, '' AS traits,
+                '' AS name, '' AS category, '' AS previous_id, '' AS library_name, '' AS library_version, '' AS context_traits, '' AS context
             FROM
             (
                 SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce
