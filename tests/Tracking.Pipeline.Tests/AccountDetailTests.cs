@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Tracking.Testing;
 
@@ -90,22 +89,17 @@ public sealed class AccountDetailTests(AccountsFixture fixture)
     [InlineData("accounts/acct-000?risk=high", "risk: unknown parameter")]
     public async Task Bad_input_is_a_400_naming_the_parameter(string pathAndQuery, string start)
     {
-        using var http = fixture.Host.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Host.ReadKey);
-        using var response = await http.GetAsync(new Uri("v1/reports/" + pathAndQuery, UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith(start, (string)JsonNode.Parse(body)!["error"]!, StringComparison.Ordinal);
+        var (status, error) = await ReportClient.RefusalAsync(fixture.Host, pathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(start, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_account_id_longer_than_the_limit_is_a_400()
     {
-        using var http = fixture.Host.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Host.ReadKey);
-        using var response = await http.GetAsync(new Uri("v1/reports/accounts/" + new string('a', 2049), UriKind.Relative));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith("account:", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!, StringComparison.Ordinal);
+        var (status, error) = await ReportClient.RefusalAsync(fixture.Host, "accounts/" + new string('a', 2049));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("account:", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { startHost, startBrowser, until } from '../../../sdk-js/test/browser/host.js'
+import { random, sendAll } from './dataset.js'
 
 const output = join(process.env.TRACKING_TEST_OUTPUT || resolve(new URL('../..', import.meta.url).pathname, 'test-results'), 'screenshots')
 const DAY = 86400e3
@@ -16,16 +17,6 @@ const STEPS = ['signed_up', 'invited_team', 'first_report']
 
 // Usage shapes: events in the 28-day baseline and in the recent 14 days.
 const SHAPES = { steady: [56, 28], falls: [60, 10], slides: [50, 18], stops: [40, 0], starts: [0, 20], grows: [28, 30], never: [0, 0] }
-
-/** Seeded (mulberry32), so a failing run can be replayed. */
-function random (seed) {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Two accounts of each shape around `now`. Usage stays 2 hours clear of the windows' edges (now − 14 d,
@@ -90,11 +81,7 @@ describe('accounts page in Chromium against the single-node host', () => {
     process.env.Tracking__DashboardDir = resolve(new URL('../..', import.meta.url).pathname, 'dist')
     host = await startHost()
     browser = await startBrowser()
-    const auth = 'Basic ' + Buffer.from(host.writeKey + ':').toString('base64')
-    for (let i = 0; i < data.events.length; i += 200) {
-      const r = await fetch(host.base + '/v1/batch', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify({ batch: data.events.slice(i, i + 200) }) })
-      assert.equal(r.status, 200, await r.text())
-    }
+    await sendAll(host, data.events)
     await until(async () => (await host.sql('SELECT count() AS n FROM tracking.events'))[0].n == data.events.length, 60e3, 'events loaded')
     const ctx = await browser.newContext({ userAgent: browser.userAgent, viewport: { width: 1400, height: 1000 } })
     page = await ctx.newPage()
