@@ -101,7 +101,7 @@ async function renderAccount (root, ctx, account) {
   const detail = await ctx.report('accounts/' + encodeURIComponent(account), { from: ctx.range.from.toISOString(), to: ctx.range.to.toISOString() })
   head.replaceChildren(back,
     h('h2', detail.name, h('small', ` · ${detail.account} · ${detail.segment} · ${detail.users.length} users with usage in the range`)),
-    h('dl.traits', Object.entries(detail.traits).map(([k, v]) => [h('dt', k), h('dd', typeof v === 'object' ? JSON.stringify(v) : String(v))])))
+    h('dl.traits', Object.entries(detail.traits).flatMap(([k, v]) => [h('dt', k), h('dd', typeof v === 'object' ? JSON.stringify(v) : String(v))])))
   usage.replaceChildren(h('h2', 'Usage events per day'), chart({
     interval: 'day',
     times: detail.daily.map(d => new Date(d.day + 'T00:00:00Z')),

@@ -150,6 +150,7 @@ describe('accounts page in Chromium against the single-node host', () => {
     await ready()
     assert.match(page.url(), new RegExp(`account=${account.account}`))
     assert.match(await page.textContent('main h2'), new RegExp(account.name.replace(/[()]/g, '\\$&')))
+    assert.deepEqual(await page.$$eval('dl.traits dt', dts => dts.map(dt => dt.textContent)), ['name', 'employees'])
     await page.waitForSelector('main .chart canvas')
     const from = new Date(new Date(now).getFullYear(), new Date(now).getMonth(), new Date(now).getDate() - 29).getTime()
     const mine = data.events.filter(e => e.type === 'track' && e.event !== 'heartbeat' && Date.parse(e.timestamp) >= from &&
