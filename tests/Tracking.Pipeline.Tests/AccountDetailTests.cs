@@ -120,6 +120,8 @@ public sealed class AccountDetailTests(AccountsFixture fixture)
 
         var accountsParameters = paths["/v1/reports/accounts"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!);
         Assert.Equal(["to", "segment", "risk", "sort", "limit"], accountsParameters);
+        var accountParameters = paths["/v1/reports/accounts/{account}"]!["get"]!["parameters"]!.AsArray().Select(p => ((string)p!["name"]!, (string)p["in"]!));
+        Assert.Equal([("account", "path"), ("from", "query"), ("to", "query")], accountParameters);
     }
 
     private static DateTimeOffset Time(JsonNode? node) => DateTimeOffset.Parse((string)node!, CultureInfo.InvariantCulture);
