@@ -1,5 +1,6 @@
-// The dashboard's state is its URL query (view, range, custom from/to, compare, filters), so a view can be
-// bookmarked and shared. Pages read it and change it only through update().
+// The dashboard's state is its URL query (view, range, custom from/to, compare, filters, and a page's own
+// parameters such as the accounts page's segment), so a view can be bookmarked and shared. Pages read it
+// and change it only through update() and setParam().
 
 export const FILTERS = [
   { name: 'keyword', label: 'Keyword' },
@@ -8,6 +9,9 @@ export const FILTERS = [
   { name: 'device', label: 'Device' }
 ]
 
+// The shell's own parameters; every other one belongs to the current page (state.params).
+const SHELL = new Set(['view', 'range', 'from', 'to', 'compare', ...FILTERS.map(f => f.name)])
+
 const listeners = new Set()
 let current = read()
 
@@ -15,13 +19,16 @@ function read () {
   const q = new URLSearchParams(location.search)
   const filters = {}
   for (const { name } of FILTERS) if (q.get(name)) filters[name] = q.get(name)
+  const params = {}
+  for (const [name, value] of q) if (!SHELL.has(name) && value) params[name] = value
   return {
     view: q.get('view') || 'overview',
     range: q.get('range') || '7d',
     from: q.get('from') || '',
     to: q.get('to') || '',
     compare: q.get('compare') !== 'off',
-    filters
+    filters,
+    params
   }
 }
 
@@ -32,6 +39,7 @@ function toQuery (s) {
   if (s.range === 'custom') { q.set('from', s.from); q.set('to', s.to) }
   if (!s.compare) q.set('compare', 'off')
   for (const { name } of FILTERS) if (s.filters[name]) q.set(name, s.filters[name])
+  for (const [name, value] of Object.entries(s.params)) if (value) q.set(name, value)
   const text = q.toString()
   return text ? '?' + text : ''
 }
@@ -49,6 +57,11 @@ export function setFilter (name, value) {
   const filters = { ...current.filters }
   if (value) filters[name] = value; else delete filters[name]
   update({ filters })
+}
+
+/** Sets (or with a falsy value removes) one of the current page's own parameters. */
+export function setParam (name, value) {
+  update({ params: { ...current.params, [name]: value || undefined } })
 }
 
 export function subscribe (listener) { listeners.add(listener) }

@@ -243,6 +243,61 @@ FROM tracking.events
 WHERE session_id != ''
 GROUP BY project_id, session_id;
 
+-- Migration 9, the account rollup (src/Tracking.ClickHouse/Migrations/AccountRollup.cs): accounts (latest
+-- traits per account) and account_users (who joined which account when) are small and read whole by
+-- every shard's part of a report (the ASOF JOIN of an event's user to its account runs next to that
+-- shard's events), so like loader_batches they are not sharded: one replica on every server under one
+-- Keeper path. The views on events_local write them on whichever server took the insert, and
+-- replication brings every row to every server; min/max and the replacing key make a row that arrives
+-- twice count once.
+CREATE TABLE IF NOT EXISTS tracking.accounts ON CLUSTER '{cluster}'
+(
+    project_id   LowCardinality(String),
+    account      String,
+    first_seen   SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    latest_group SimpleAggregateFunction(max, String)
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/all/tracking/accounts', '{replica}')
+ORDER BY (project_id, account);
+
+CREATE TABLE IF NOT EXISTS tracking.account_users ON CLUSTER '{cluster}'
+(
+    project_id LowCardinality(String),
+    user_id    String,
+    joined_at  DateTime64(3, 'UTC'),
+    account    String
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/tracking/account_users', '{replica}')
+ORDER BY (project_id, user_id, joined_at, account);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.accounts_mv ON CLUSTER '{cluster}' TO tracking.accounts AS
+SELECT project_id, group_id AS account,
+    min(timestamp) AS first_seen,
+    max(concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), traits)) AS latest_group
+FROM tracking.events_local
+WHERE type = 'group' AND group_id != ''
+GROUP BY project_id, account;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.account_users_mv ON CLUSTER '{cluster}' TO tracking.account_users AS
+SELECT project_id, user_id, timestamp AS joined_at, group_id AS account
+FROM tracking.events_local
+WHERE type = 'group' AND group_id != '' AND user_id != '';
+
+-- Backfill for a cluster upgraded from an earlier migration (a no-op on a fresh one), on one server:
+-- replication copies the rows to the others.
+INSERT INTO tracking.accounts
+SELECT project_id, group_id AS account,
+    min(timestamp) AS first_seen,
+    max(concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), traits)) AS latest_group
+FROM tracking.events
+WHERE type = 'group' AND group_id != ''
+GROUP BY project_id, account;
+
+INSERT INTO tracking.account_users
+SELECT project_id, user_id, timestamp AS joined_at, group_id AS account
+FROM tracking.events
+WHERE type = 'group' AND group_id != '' AND user_id != '';
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup');

@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Tracking.Reports.AccountDetail;
+using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Features;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
 
 namespace Tracking.Reports;
@@ -14,7 +18,11 @@ public static class ReportEndpoints
     public static IServiceCollection AddReports(this IServiceCollection services) =>
         services.AddSingleton<LandingReport>()
             .AddSingleton<TimeseriesReport>()
-            .AddSingleton<BreakdownReport>();
+            .AddSingleton<BreakdownReport>()
+            .AddSingleton<AccountsReport>()
+            .AddSingleton<FeaturesReport>()
+            .AddSingleton<AccountDetailReport>()
+            .AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).Services;
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
@@ -22,6 +30,9 @@ public static class ReportEndpoints
         reports.MapLandingReport();
         reports.MapTimeseriesReport();
         reports.MapBreakdownReport();
+        reports.MapAccountsReport();
+        reports.MapFeaturesReport();
+        reports.MapAccountDetailReport();
         return app;
     }
 }

@@ -36,6 +36,42 @@ public sealed class CliTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task Report_accounts_with_risk_high_prints_the_accounts_at_high_risk_as_a_table()
+    {
+        // One account whose usage stopped 14 days ago (high risk), one still in use (low): only the first is printed.
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.NewGuid().ToString("N")[..8];
+        JsonObject Event(string type, string account, DateTimeOffset at) => new()
+        {
+            ["type"] = type,
+            ["event"] = type == "track" ? "report_exported" : null,
+            ["userId"] = $"{account}-user",
+            ["groupId"] = account,
+            ["traits"] = type == "group" ? new JsonObject { ["name"] = $"Name of {account}", ["employees"] = 12 } : null,
+            ["timestamp"] = at.ToString("O"),
+            ["messageId"] = $"{account}-{type}-{at.ToUnixTimeMilliseconds()}",
+        };
+        var stopped = $"cli-stopped-{id}";
+        var steady = $"cli-steady-{id}";
+        var events = new List<JsonObject> { Event("group", stopped, now.AddDays(-40)), Event("group", steady, now.AddDays(-40)) };
+        events.AddRange(Enumerable.Range(1, 20).Select(d => Event("track", stopped, now.AddDays(-15 - d))));
+        events.AddRange(Enumerable.Range(1, 30).Select(d => Event("track", steady, now.AddDays(-d).AddHours(-1))));
+        using var http = fixture.Host.CreateClient();
+        Assert.Equal(events.Count, await CollectorClient.SendAllAsync(http, fixture.Host.WriteKey, events));
+        await LoadMarker.SendAndWaitAsync(fixture.Host);
+
+        var (code, output, error) = await RunAsync("report", "accounts", "--risk", "high", "--url", fixture.Host.BaseAddress.ToString(), "--read-key", fixture.Host.ReadKey);
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("account", lines[0], StringComparison.Ordinal);
+        var row = Assert.Single(lines, l => l.Contains(stopped, StringComparison.Ordinal));
+        Assert.Contains($"Name of {stopped}", row, StringComparison.Ordinal);
+        Assert.Contains("high", row, StringComparison.Ordinal);
+        Assert.Contains("no usage events in the last 14 days, after 20 in the 28 before", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains(steady, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_arguments_get_a_message_not_a_stack_trace()
     {
         var (code, _, error) = await RunAsync("report", "landing", "--group-by", "browser", "--read-key", "x");
@@ -46,6 +82,11 @@ public sealed class CliTests(HostFixture fixture) : IClassFixture<HostFixture>
         (code, _, error) = await RunAsync("report", "landing", "--url", fixture.Host.BaseAddress.ToString(), "--read-key", "wrong");
         Assert.Equal(2, code);
         Assert.Contains("401", error, StringComparison.Ordinal);
+
+        // The host names the parameter; the CLI passes its message on.
+        (code, _, error) = await RunAsync("report", "accounts", "--risk", "extreme", "--url", fixture.Host.BaseAddress.ToString(), "--read-key", fixture.Host.ReadKey);
+        Assert.Equal(2, code);
+        Assert.Contains("400: risk: must be one of", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

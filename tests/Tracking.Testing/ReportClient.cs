@@ -13,6 +13,16 @@ public static class ReportClient
     public static string Range(DateTimeOffset from, DateTimeOffset to) =>
         $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
 
+    /// <summary>GET /v1/reports/{pathAndQuery} that the report should refuse: its status and the error it names.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string Error)> RefusalAsync(HostProcess host, string pathAndQuery)
+    {
+        using var http = host.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.ReadKey);
+        using var response = await http.GetAsync(new Uri("v1/reports/" + pathAndQuery, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)?["error"]?.GetValue<string>() ?? text);
+    }
+
     /// <summary>GET /v1/reports/{pathAndQuery}; throws with the answer's body unless it is 200.</summary>
     public static async Task<JsonObject> GetAsync(HostProcess host, string pathAndQuery)
     {

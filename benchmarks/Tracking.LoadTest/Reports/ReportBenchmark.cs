@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.ClickHouse.Migrations;
+using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Features;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
@@ -51,6 +53,7 @@ internal static class ReportBenchmark
             await store.Client.ExecuteNonQueryAsync(ReportData.InsertSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
         }
 
+        await store.Client.ExecuteNonQueryAsync(ReportData.GroupsSql(settings.ReportEvents, From, To), null, null, cancellationToken);
         insert.Stop();
         insertCpu = Machine.CpuSeconds(Environment.ProcessId) - insertCpu;
         var rows = Convert.ToInt64(await store.Client.ExecuteScalarAsync("SELECT count() FROM tracking.events", null, null, cancellationToken), CultureInfo.InvariantCulture);
@@ -100,6 +103,19 @@ internal static class ReportBenchmark
             results[$"breakdown{by.Name}MedianMs"] = median;
             results[$"breakdown{by.Name}MedianCpuMs"] = cpu;
         }
+
+        // The account reports: risk of every account at the end of the 30 days (42 days read), feature adoption over them.
+        var options = Microsoft.Extensions.Options.Options.Create(new ReportOptions());
+        var accounts = new AccountsReport(store, options);
+        var (accountsMedian, accountsAll, accountRows, accountsCpu) = await MedianAsync(settings.ReportRuns, async () => (int)(await accounts.RunAsync(Project, new AccountsQuery(To, null, null, AccountsSort.Risk, ReportLimit.Default), cancellationToken)).Total);
+        Print("accounts at to (all accounts)", accountsMedian, accountsAll, accountRows, accountsCpu);
+        results["accountsMedianMs"] = accountsMedian;
+        results["accountsMedianCpuMs"] = accountsCpu;
+        var features = new FeaturesReport(store, options);
+        var (featuresMedian, featuresAll, featureRows, featuresCpu) = await MedianAsync(settings.ReportRuns, async () => (await features.RunAsync(Project, new FeaturesQuery(new ReportRange(From, To), null, "accounts", ReportLimit.Default), cancellationToken)).Rows.Count);
+        Print("features, 30 days", featuresMedian, featuresAll, featureRows, featuresCpu);
+        results["featuresMedianMs"] = featuresMedian;
+        results["featuresMedianCpuMs"] = featuresCpu;
 
         var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
         Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels, funnelCpu);

@@ -8,11 +8,32 @@ namespace Tracking.LoadTest.Reports;
 /// Landing-page traffic generated inside ClickHouse: sessions of 8 events (a landing page view, then for
 /// 60% of sessions more pages, clicks and sometimes a lead; bounces get only system events), about three
 /// sessions per visitor, keywords and landing pages as in the load test's dataset, 1 in 25 sessions a bot.
+/// Every visitor is also a signed-in user of one of <see cref="Accounts"/> accounts (one group call each, at the
+/// start); half of the track events carry the account as groupId, the other half only the userId.
 /// </summary>
 internal static class ReportData
 {
     /// <summary>Inserting in chunks keeps each statement well inside the client's timeout on a busy machine.</summary>
     public const int ChunkEvents = 1_000_000;
+
+    public const int Accounts = 10_000;
+
+    /// <summary>Visitors (and users) of a dataset of <paramref name="events"/>.</summary>
+    public static long Visitors(int events) => Math.Max(1, events / 8 / 3);
+
+    /// <summary>
+    /// One group call per user, with the account's name and size, in the user's first session at its first page
+    /// view's time (session s = the visitor's number): it changes no session's start, duration or bounce.
+    /// </summary>
+    public static string GroupsSql(int events, DateTimeOffset from, DateTimeOffset to) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""
+            INSERT INTO tracking.events (project_id, message_id, type, anonymous_id, user_id, group_id, session_id, timestamp, received_at, traits)
+            SELECT 'default', concat('g-', toString(number)), 'group', concat('v-', toString(number)), concat('u-', toString(number)),
+                concat('acct-', toString(number % {{Accounts}})), concat('s-', toString(number)),
+                fromUnixTimestamp64Milli(toInt64({{from.ToUnixTimeMilliseconds()}} + intDiv(number * {{(long)(to - from).TotalMilliseconds}}, {{events / 8}})), 'UTC') AS timestamp, timestamp,
+                concat('{"name":"Account ', toString(number % {{Accounts}}), '","employees":', toString(cityHash64(number % {{Accounts}}) % 500), '}')
+            FROM numbers({{Visitors(events)}})
+            """);
 
     /// <summary>
     /// Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>: the columns of
@@ -30,8 +51,9 @@ internal static class ReportData
                 concat('m-', toString(number)) AS message_id,
                 multiIf(p = 0, 'page', bounce, 'track', p IN (1, 3), 'page', 'track') AS type,
                 multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
-                concat('v-', toString(s % {{Math.Max(1, sessions / 3)}})) AS anonymous_id,
-                '' AS user_id, '' AS group_id,
+                concat('v-', toString(s % {{Visitors(events)}})) AS anonymous_id,
+                concat('u-', toString(s % {{Visitors(events)}})) AS user_id,
+                if(type = 'track' AND h % 2 = 0, concat('acct-', toString(s % {{Visitors(events)}} % {{Accounts}})), '') AS group_id,
                 concat('s-', toString(s)) AS session_id,
                 fromUnixTimestamp64Milli(toInt64({{start}} + intDiv(s * {{spanMs}}, {{sessions}}) + p * 30000), 'UTC') AS timestamp,
                 timestamp AS received_at,
@@ -49,7 +71,8 @@ internal static class ReportData
                 '203.0.113.0' AS ip,
                 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' AS user_agent,
                 'zh-CN' AS locale, 1920 AS screen_width, 1080 AS screen_height,
-                '' AS properties, '' AS traits
+                '' AS properties, '' AS traits,
+                '' AS name, '' AS category, '' AS previous_id, '' AS library_name, '' AS library_version, '' AS context_traits, '' AS context
             FROM
             (
                 SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce

@@ -1,9 +1,9 @@
 import { h } from './dom.js'
 
 /**
- * A table of report rows: columns { key, label, format, bar, numeric, filter }, sortable by a header click,
+ * A table of report rows: columns { key, label, format, render, bar, numeric, filter }, sortable by a header click,
  * a bar beside the column marked `bar`, and cells of a column with `filter` that filter the dashboard by
- * their value when clicked. `rows` undefined renders placeholder rows of the same height (no layout jump).
+ * their value when clicked; `render(row)` draws a cell itself (a badge, a link, a chart). `rows` undefined renders placeholder rows of the same height (no layout jump).
  */
 export function table ({ name, columns, rows, sort, onFilter, placeholderRows = 5, emptyText = 'No sessions match.' }) {
   let by = sort || columns.find(c => c.numeric)?.key
@@ -39,7 +39,7 @@ export function table ({ name, columns, rows, sort, onFilter, placeholderRows = 
     const bar = columns.find(c => c.bar)
     const max = bar ? Math.max(1, ...rows.map(r => r[bar.key])) : 1
     body.replaceChildren(...sorted.map(row => h('tr', columns.map(c => {
-      const text = c.format ? c.format(row[c.key]) : row[c.key]
+      const text = c.render ? c.render(row) : c.format ? c.format(row[c.key]) : row[c.key]
       const content = c.filter && onFilter
         ? h('button.link', { title: `Filter by ${c.label.toLowerCase()} “${row[c.key]}”`, onclick: () => onFilter(c.filter, row[c.key]) }, text)
         : text

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startHost, startBrowser, until } from '../../../sdk-js/test/browser/host.js'
-import { generate, figures, byKeyword } from './dataset.js'
+import { generate, figures, byKeyword, sendAll } from './dataset.js'
 
 const output = join(process.env.TRACKING_TEST_OUTPUT || resolve(new URL('../..', import.meta.url).pathname, 'test-results'), 'screenshots')
 const SHANGHAI = 8 * 3600e3
@@ -37,11 +37,7 @@ describe('dashboard in Chromium against the single-node host', () => {
     process.env.Tracking__DashboardDir = resolve(new URL('../..', import.meta.url).pathname, 'dist')
     host = await startHost()
     browser = await startBrowser()
-    const auth = 'Basic ' + Buffer.from(host.writeKey + ':').toString('base64')
-    for (let i = 0; i < data.events.length; i += 200) {
-      const r = await fetch(host.base + '/v1/batch', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify({ batch: data.events.slice(i, i + 200) }) })
-      assert.equal(r.status, 200, await r.text())
-    }
+    await sendAll(host, data.events)
     await until(async () => (await host.sql('SELECT count() AS n FROM tracking.events'))[0].n == data.events.length, 60e3, 'events loaded')
   })
   after(async () => {

@@ -10,12 +10,21 @@ const UA = {
 }
 
 /** A seeded generator (mulberry32), so a failing run can be replayed. */
-function random (seed) {
+export function random (seed) {
   return () => {
     seed = (seed + 0x6D2B79F5) | 0
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Sends events to the host's collector in batches of 200, each answered 200. */
+export async function sendAll (host, events) {
+  const auth = 'Basic ' + Buffer.from(host.writeKey + ':').toString('base64')
+  for (let i = 0; i < events.length; i += 200) {
+    const r = await fetch(host.base + '/v1/batch', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify({ batch: events.slice(i, i + 200) }) })
+    if (r.status !== 200) throw new Error(`the collector answered ${r.status}: ${await r.text()}`)
   }
 }
 

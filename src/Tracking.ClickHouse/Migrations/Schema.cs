@@ -137,6 +137,38 @@ public static class Schema
             $"ALTER TABLE {{db}}.sessions_mv MODIFY QUERY {SessionSourceRollup.OfEvents}",
             $"INSERT INTO {{db}}.sessions ({SessionSourceRollup.Columns}) {SessionSourceRollup.OfEvents}",
         ]),
+
+        new(9, "account rollup", [
+            """
+            CREATE TABLE IF NOT EXISTS {db}.accounts
+            (
+                project_id   LowCardinality(String),
+                account      String,
+                first_seen   SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+                latest_group SimpleAggregateFunction(max, String)
+            )
+            ENGINE = AggregatingMergeTree
+            ORDER BY (project_id, account)
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS {db}.account_users
+            (
+                project_id LowCardinality(String),
+                user_id    String,
+                joined_at  DateTime64(3, 'UTC'),
+                account    String
+            )
+            ENGINE = ReplacingMergeTree
+            ORDER BY (project_id, user_id, joined_at, account)
+            """,
+
+            // Views before the backfills: group calls inserted meanwhile arrive twice, which max/min and
+            // ReplacingMergeTree's key ignore.
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.accounts_mv TO {{db}}.accounts AS {AccountRollup.AccountsOfEvents}",
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.account_users_mv TO {{db}}.account_users AS {AccountRollup.UsersOfEvents}",
+            $"INSERT INTO {{db}}.accounts {AccountRollup.AccountsOfEvents}",
+            $"INSERT INTO {{db}}.account_users {AccountRollup.UsersOfEvents}",
+        ]),
     ];
 
     /// <summary>

@@ -4,7 +4,7 @@ using Tracking.Reports.Landing;
 
 namespace Tracking.Host.Cli;
 
-/// <summary>Renders landing report rows as an aligned text table.</summary>
+/// <summary>Renders report rows as aligned text tables.</summary>
 internal static class TableFormatter
 {
     public static string Format(IReadOnlyList<LandingReportRow> rows)
@@ -49,16 +49,17 @@ internal static class TableFormatter
             lines.Add(cells.ToArray());
         }
 
-        var widths = Enumerable.Range(0, header.Count).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        return Render(lines, header.Count - 7) + (rows.Count == 0 ? "(no sessions in this range)\n" : string.Empty);
+    }
+
+    /// <summary>Lines of cells as aligned columns: the first <paramref name="leftAligned"/> padded right (text), the rest left (numbers).</summary>
+    public static string Render(IReadOnlyList<string[]> lines, int leftAligned)
+    {
+        var widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var line in lines)
         {
-            text.AppendJoin("  ", line.Select((cell, c) => c < line.Length - 7 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).Append('\n');
-        }
-
-        if (rows.Count == 0)
-        {
-            text.Append("(no sessions in this range)\n");
+            text.AppendJoin("  ", line.Select((cell, c) => c < leftAligned ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).Append('\n');
         }
 
         return text.ToString();

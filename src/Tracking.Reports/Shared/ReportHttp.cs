@@ -46,7 +46,7 @@ public static class ReportHttp
                 return Unauthorized();
             }
 
-            var (query, error) = parse(new ReportQueryString(context.Request.Query), clock.GetUtcNow());
+            var (query, error) = parse(new ReportQueryString(context.Request.Query, context.Request.RouteValues), clock.GetUtcNow());
             return query is null ? BadRequest(error!) : Results.Json(await run(report, project, query, context.RequestAborted), json);
         })
         .Produces<TResponse>()
@@ -54,8 +54,16 @@ public static class ReportHttp
         .Produces<ReportError>(StatusCodes.Status401Unauthorized)
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            // The handler reads the query string itself (to name unknown parameters): describe what it takes.
+            // The handler reads the query string and the path's values itself (to name what is wrong): describe what it takes.
             operation.Parameters ??= [];
+            foreach (var name in Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(pattern).Parameters.Select(p => p.Name))
+            {
+                if (!operation.Parameters.Any(p => p.Name == name))
+                {
+                    operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                }
+            }
+
             foreach (var parameter in parameters)
             {
                 operation.Parameters.Add(new OpenApiParameter

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
+using Tracking.Reports.AccountDetail;
+using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Features;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Timeseries;
 
@@ -9,6 +12,9 @@ namespace Tracking.Reports.Shared;
 [JsonSerializable(typeof(LandingReportResponse))]
 [JsonSerializable(typeof(TimeseriesResponse))]
 [JsonSerializable(typeof(BreakdownResponse))]
+[JsonSerializable(typeof(AccountsResponse))]
+[JsonSerializable(typeof(FeaturesResponse))]
+[JsonSerializable(typeof(AccountDetailResponse))]
 [JsonSerializable(typeof(ReportError))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 

@@ -1,11 +1,16 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Tracking.Reports.Shared;
 
-/// <summary>A report's query string, checked against the parameters that report knows.</summary>
-public sealed class ReportQueryString(IQueryCollection query)
+/// <summary>A report's query string, checked against the parameters that report knows, and its route values.</summary>
+public sealed class ReportQueryString(IQueryCollection query, RouteValueDictionary? route = null)
 {
     public string this[string name] => query[name].ToString();
+
+    /// <summary>A value of the report's path (such as {account}), empty when it has none.</summary>
+    public string Route(string name) => Convert.ToString(route?.GetValueOrDefault(name), CultureInfo.InvariantCulture) ?? string.Empty;
 
     /// <summary>An error naming the first parameter the report does not know or that is given twice, else null.</summary>
     public string? Unknown(IReadOnlyCollection<ReportParameter> known)

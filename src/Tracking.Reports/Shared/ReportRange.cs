@@ -37,6 +37,10 @@ public readonly record struct ReportRange(DateTimeOffset From, DateTimeOffset To
         return (new ReportRange(from, to), null);
     }
 
+    /// <summary>One ISO 8601 date-time parameter (<paramref name="fallback"/> when empty), within what the store holds.</summary>
+    public static (DateTimeOffset? Time, string? Error) ParseTime(ReportQueryString query, string name, DateTimeOffset fallback) =>
+        TryParseTime(query[name], name, fallback, out var time, out var error) ? (time, null) : (null, error);
+
     private static bool TryParseTime(string text, string name, DateTimeOffset fallback, out DateTimeOffset value, out string? error)
     {
         error = null;

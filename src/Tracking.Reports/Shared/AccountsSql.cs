@@ -1,0 +1,93 @@
+using ClickHouse.Driver.ADO.Parameters;
+using Tracking.ClickHouse.Migrations;
+using Tracking.Events;
+
+namespace Tracking.Reports.Shared;
+
+/// <summary>
+/// Accounts as docs/definitions.md defines them, in SQL shared by the reports: the accounts known from
+/// <c>group</c> calls with their latest traits and segment, and the account of an event.
+/// </summary>
+public static class AccountsSql
+{
+    /// <summary>
+    /// Every account of the project's group calls: account, first_seen (its first group call), traits (JSON text
+    /// of its latest group call, ties by message id hash) and segment. Parameters: project and <see cref="Segments"/>'.
+    /// Reads the account rollup (<see cref="AccountRollup"/>), merged here rather than by FINAL (a GROUP BY of a few rows per account).
+    /// </summary>
+    public static string Known(string database) =>
+        $$"""
+        SELECT account, first_seen, traits, {{Segments.Of("traits")}} AS segment
+        FROM
+        (
+            SELECT account, min(first_seen) AS first_seen, substring(max(latest_group), {{AccountRollup.TraitsStart}}) AS traits
+            FROM {{database}}.accounts
+            WHERE project_id = {project:String}
+            GROUP BY account
+        )
+        """;
+
+    /// <summary>
+    /// An event's account: its top-level groupId, else context.groupId (a string, or a number as written), else
+    /// <c>member_account</c>, the account of the user's latest group call strictly before the event (joined by
+    /// <see cref="JoinMembership"/>).
+    /// </summary>
+    private const string Account =
+        "if(group_id != '', group_id, if(context_group != '', context_group, member_account))";
+
+    /// <summary>context.groupId, parsed only where the text can hold it.</summary>
+    private const string ContextGroupId =
+        """
+        if(position(context, '"groupId"') = 0, '',
+            multiIf(JSONType(context, 'groupId') = 'String', JSONExtractString(context, 'groupId'),
+                    JSONType(context, 'groupId') IN ('Int64', 'UInt64', 'Double'), JSONExtractRaw(context, 'groupId'),
+                    ''))
+        """;
+
+    /// <summary>
+    /// Usage events (track events other than system events) in [usageFrom, usageTo) that have an account, each
+    /// message once: by FINAL, which merges the copies of a message (they share its day in the sorting key) and
+    /// cost about a quarter of what LIMIT 1 BY message_id did (benchmarks/README.md, the account reports). Columns: timestamp, user (userId, else anonymousId), event, feature (its alias, else its name),
+    /// account; with <paramref name="withProperties"/> also properties. Parameters: project, usageFrom, usageTo and
+    /// <see cref="AddFeatureParameters"/>'.
+    /// </summary>
+    public static string UsageEvents(string database, bool withProperties = false) =>
+        $$"""
+        SELECT timestamp, user, event, transform(event, {featureEvents:Array(String)}, {featureNames:Array(String)}, event) AS feature,
+            {{Account}} AS account{{(withProperties ? ", properties" : string.Empty)}}
+        FROM
+        (
+            SELECT timestamp, user_id, if(user_id != '', user_id, anonymous_id) AS user, toString(event) AS event, group_id,
+                {{ContextGroupId}} AS context_group{{(withProperties ? ", properties" : string.Empty)}}
+            FROM {{database}}.events FINAL
+            WHERE project_id = {project:String} AND type = 'track' AND event NOT IN ({{SystemEvents}})
+              AND timestamp >= {usageFrom:DateTime64(3, 'UTC')} AND timestamp < {usageTo:DateTime64(3, 'UTC')}
+        ) AS e
+        {{JoinMembership(database)}}
+        WHERE {{Account}} != ''
+        """;
+
+    /// <summary>
+    /// Joins each event carrying a userId to the user's latest group call strictly before it (an ASOF JOIN over the
+    /// rollup's memberships: exact whatever order the calls arrived in). Adds member_account, '' without one.
+    /// </summary>
+    private static string JoinMembership(string database) =>
+        $$"""
+        ASOF LEFT JOIN
+        (
+            SELECT user_id, joined_at, account AS member_account
+            FROM {{database}}.account_users
+            WHERE project_id = {project:String}
+        ) AS m ON e.user_id = m.user_id AND e.timestamp > m.joined_at
+        """;
+
+    private static readonly string SystemEvents = string.Join(", ", EventNames.System.Select(n => $"'{n}'"));
+
+    /// <summary>The feature aliases as two parallel arrays (event names, feature names), for <c>transform</c>.</summary>
+    public static void AddFeatureParameters(ClickHouseParameterCollection parameters, IReadOnlyDictionary<string, string> aliases)
+    {
+        var ordered = aliases.OrderBy(a => a.Key, StringComparer.Ordinal).ToArray();
+        parameters.Add(SessionQuery.Parameter("featureEvents", ordered.Select(a => a.Key).ToArray()));
+        parameters.Add(SessionQuery.Parameter("featureNames", ordered.Select(a => a.Value).ToArray()));
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Tracking.ClickHouse;
+using Tracking.ClickHouse.Migrations;
+using Tracking.Reports.AccountDetail;
+using Tracking.Reports.Accounts;
+using Tracking.Reports.Features;
+using Tracking.Reports.Shared;
+
+namespace Tracking.Deploy.Tests;
+
+/// <summary>
+/// Migration 9 in deploy/clickhouse/cluster.sql: the account rollup's views and backfills are the application's,
+/// over the local events table, and the account reports' SQL runs unchanged on the cluster schema.
+/// </summary>
+[Collection(SchemaCollection.Name)]
+public sealed class AccountRollupClusterTests(SchemaFixture schema)
+{
+    private const string Cluster = "tracking";
+
+    [Theory]
+    [InlineData("accounts_mv")]
+    [InlineData("account_users_mv")]
+    public async Task The_account_rollup_views_read_the_local_events_with_the_applications_query(string view)
+    {
+        // Unsharded targets: the view writes the replicated table itself, which every server holds whole.
+        var app = await CreateQueryAsync(SchemaFixture.App, view);
+        var expected = app.Replace($"{SchemaFixture.App}.", $"{Cluster}.", StringComparison.Ordinal)
+            .Replace($"{Cluster}.events ", $"{Cluster}.events_local ", StringComparison.Ordinal);
+        Assert.Equal(expected, await CreateQueryAsync(Cluster, view));
+    }
+
+    [Theory]
+    [InlineData("accounts", AccountRollup.AccountsOfEvents)]
+    [InlineData("account_users", AccountRollup.UsersOfEvents)]
+    public async Task The_account_rollup_is_backfilled_from_the_distributed_events(string table, string query)
+    {
+        var expected = $"INSERT INTO {Cluster}.{table} {query.Replace("{db}.", $"{Cluster}.", StringComparison.Ordinal)}";
+        Assert.Equal(await schema.FormatAsync(expected), await schema.FormatAsync(ClusterSql.Statement($"INSERT INTO {Cluster}.{table}\n")));
+    }
+
+    [Fact]
+    public async Task The_account_reports_run_on_the_cluster_schema()
+    {
+        using var store = new ClickHouseStore(schema.ConnectionString, Cluster);
+        var options = Options.Create(new ReportOptions { Features = new() { ["export_v2"] = "report_exported" } });
+        var to = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var range = new ReportRange(to.AddDays(-7), to);
+
+        var accounts = await new AccountsReport(store, options).RunAsync("p", new AccountsQuery(to, null, null, AccountsSort.Risk, 10), CancellationToken.None);
+        var features = await new FeaturesReport(store, options).RunAsync("p", new FeaturesQuery(range, "big", "accounts", 10), CancellationToken.None);
+        var account = await new AccountDetailReport(store, options).RunAsync("p", new AccountDetailQuery("acct", range), CancellationToken.None);
+
+        Assert.Equal(0, accounts.Total);
+        Assert.Equal(0, features.Total);
+        Assert.Equal(7, account.Daily.Count);
+    }
+
+    private async Task<string> CreateQueryAsync(string database, string table) =>
+        (await schema.RowsAsync($"SELECT create_table_query FROM system.tables WHERE database = '{database}' AND name = '{table}'")).Single()[0].GetString()!;
+}
