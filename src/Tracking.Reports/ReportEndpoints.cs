@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Tracking.Reports.Shared;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Timeseries;
 
@@ -14,7 +16,9 @@ public static class ReportEndpoints
     public static IServiceCollection AddReports(this IServiceCollection services) =>
         services.AddSingleton<LandingReport>()
             .AddSingleton<TimeseriesReport>()
-            .AddSingleton<BreakdownReport>();
+            .AddSingleton<BreakdownReport>()
+            .AddSingleton<FunnelReport>()
+            .AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section).Services;
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
@@ -22,6 +26,7 @@ public static class ReportEndpoints
         reports.MapLandingReport();
         reports.MapTimeseriesReport();
         reports.MapBreakdownReport();
+        reports.MapFunnelReport();
         return app;
     }
 }

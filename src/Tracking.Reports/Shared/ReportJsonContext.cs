@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Timeseries;
 
@@ -9,6 +10,7 @@ namespace Tracking.Reports.Shared;
 [JsonSerializable(typeof(LandingReportResponse))]
 [JsonSerializable(typeof(TimeseriesResponse))]
 [JsonSerializable(typeof(BreakdownResponse))]
+[JsonSerializable(typeof(FunnelResponse))]
 [JsonSerializable(typeof(ReportError))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 
