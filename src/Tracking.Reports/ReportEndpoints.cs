@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Tracking.Reports.Shared;
 using Tracking.Reports.Breakdown;
 using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
 
 namespace Tracking.Reports;
