@@ -29,8 +29,14 @@ internal static class ReportCommand
         ["landing"] = new(StringComparer.Ordinal) { ["--group-by"] = "groupBy", ["--from"] = "from", ["--to"] = "to" },
         ["funnel"] = new(StringComparer.Ordinal)
         {
-            ["--step"] = "step", ["--key-path"] = "keyPath", ["--window"] = "window", ["--unit"] = "unit", ["--order"] = "order",
-            ["--breakdown"] = "breakdown", ["--from"] = "from", ["--to"] = "to",
+            ["--step"] = "step",
+            ["--key-path"] = "keyPath",
+            ["--window"] = "window",
+            ["--unit"] = "unit",
+            ["--order"] = "order",
+            ["--breakdown"] = "breakdown",
+            ["--from"] = "from",
+            ["--to"] = "to",
         },
     };
 
