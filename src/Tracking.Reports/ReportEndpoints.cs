@@ -18,6 +18,7 @@ public static class ReportEndpoints
             .AddSingleton<TimeseriesReport>()
             .AddSingleton<BreakdownReport>()
             .AddSingleton<FunnelReport>()
+            .AddSingleton<FunnelStepsReport>()
             .AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section).Services;
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
@@ -27,6 +28,7 @@ public static class ReportEndpoints
         reports.MapTimeseriesReport();
         reports.MapBreakdownReport();
         reports.MapFunnelReport();
+        reports.MapFunnelStepsReport();
         return app;
     }
 }

@@ -11,6 +11,7 @@ namespace Tracking.Reports.Shared;
 [JsonSerializable(typeof(TimeseriesResponse))]
 [JsonSerializable(typeof(BreakdownResponse))]
 [JsonSerializable(typeof(FunnelResponse))]
+[JsonSerializable(typeof(FunnelStepsResponse))]
 [JsonSerializable(typeof(ReportError))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 
