@@ -3,7 +3,7 @@
 import './styles.css'
 import { h } from './ui/dom.js'
 import { pages } from './pages/index.js'
-import { state, update, setFilter, subscribe, FILTERS } from './state.js'
+import { state, update, setFilter, setPage, subscribe, FILTERS } from './state.js'
 import { PRESETS, resolveRange, isoDate, timeZone } from './range.js'
 import { report, takeKeyFromUrl, readKey, saveKey, ApiError } from './api.js'
 
@@ -42,7 +42,8 @@ function render () {
     timeZone: timeZone(),
     params: r => ({ from: r.from.toISOString(), to: r.to.toISOString(), ...s.filters }),
     report: (name, params) => report(name, params, controller.signal),
-    setFilter
+    setFilter,
+    setPage
   }
   page.render(main, ctx).then(
     () => { if (loading === controller) document.body.dataset.state = 'ready' },
@@ -53,7 +54,7 @@ function renderNav (current) {
   nav.replaceChildren(...pages.map(p => h('a', {
     href: '?view=' + p.id,
     className: p === current ? 'active' : '',
-    onclick: e => { e.preventDefault(); update({ view: p.id }) }
+    onclick: e => { e.preventDefault(); update({ view: p.id, page: {} }) }
   }, p.title)))
 }
 

@@ -1,5 +1,6 @@
-// The dashboard's state is its URL query (view, range, custom from/to, compare, filters), so a view can be
-// bookmarked and shared. Pages read it and change it only through update().
+// The dashboard's state is its URL query (view, range, custom from/to, compare, filters, and what a page
+// keeps of its own, such as a funnel's steps), so a view can be bookmarked and shared. Pages read it and
+// change it only through update().
 
 export const FILTERS = [
   { name: 'keyword', label: 'Keyword' },
@@ -8,6 +9,8 @@ export const FILTERS = [
   { name: 'device', label: 'Device' }
 ]
 
+const SHELL = new Set(['view', 'range', 'from', 'to', 'compare', ...FILTERS.map(f => f.name)])
+
 const listeners = new Set()
 let current = read()
 
@@ -15,13 +18,17 @@ function read () {
   const q = new URLSearchParams(location.search)
   const filters = {}
   for (const { name } of FILTERS) if (q.get(name)) filters[name] = q.get(name)
+  // The rest is the page's own: each name with all its values (a funnel has several steps).
+  const page = {}
+  for (const name of new Set(q.keys())) if (!SHELL.has(name)) page[name] = q.getAll(name)
   return {
     view: q.get('view') || 'overview',
     range: q.get('range') || '7d',
     from: q.get('from') || '',
     to: q.get('to') || '',
     compare: q.get('compare') !== 'off',
-    filters
+    filters,
+    page
   }
 }
 
@@ -32,6 +39,7 @@ function toQuery (s) {
   if (s.range === 'custom') { q.set('from', s.from); q.set('to', s.to) }
   if (!s.compare) q.set('compare', 'off')
   for (const { name } of FILTERS) if (s.filters[name]) q.set(name, s.filters[name])
+  for (const [name, values] of Object.entries(s.page)) for (const value of values) q.append(name, value)
   const text = q.toString()
   return text ? '?' + text : ''
 }
@@ -50,6 +58,9 @@ export function setFilter (name, value) {
   if (value) filters[name] = value; else delete filters[name]
   update({ filters })
 }
+
+/** Replaces the page's own state: { name: [values] }. */
+export const setPage = page => update({ page })
 
 export function subscribe (listener) { listeners.add(listener) }
 

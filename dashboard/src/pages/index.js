@@ -1,5 +1,6 @@
 // The dashboard's pages, in navigation order. A new analysis is one module in this folder and one line here.
 import overview from './overview.js'
 import landing from './landing.js'
+import funnels from './funnels.js'
 
-export const pages = [overview, landing]
+export const pages = [overview, landing, funnels]
