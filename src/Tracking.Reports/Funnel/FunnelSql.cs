@@ -39,20 +39,17 @@ internal static class FunnelSql
         parameters.Add(SessionQuery.Parameter("windowMs", (long)query.Window.TotalMilliseconds));
 
         var mask = "toUInt16(" + string.Join(" + ", steps.Select((s, i) => $"if({s.Condition(i, parameters)}, {1 << i}, 0)")) + ")";
-        var events =
+        string Read(string filter) =>
             $"""
             SELECT message_id, type, anonymous_id, user_id, group_id, session_id, timestamp, toUnixTimestamp64Milli(timestamp) AS ts,
                 {mask} AS mask{(needsAccounts ? ", context" : string.Empty)}{(needsSessions ? $", if(anonymous_id != '', anonymous_id, user_id) AS raw_visitor, {SessionValue(query.Breakdown)} AS page_value" : string.Empty)}
             FROM {database}.events FINAL
-            WHERE project_id = {Project} AND timestamp >= {ReadFrom} AND timestamp < {ReadTo}
-            {(strict || needsSessions ? string.Empty : "AND mask != 0")}
+            WHERE project_id = {Project} AND timestamp >= {ReadFrom} AND timestamp < {ReadTo} AND ({filter})
             """;
-        events = VisitorsSql.Stitch(database, events);
-        if (needsSessions)
-        {
-            events = WithSessions(events);
-        }
 
+        // In sequential order only the events matching a step matter; in strict order every event may break a chain.
+        var relevant = strict ? "1" : "mask != 0";
+        var events = VisitorsSql.Stitch(database, needsSessions ? FunnelSessionsSql.Keyed(Read, relevant) : Read(relevant));
         if (needsAccounts)
         {
             events = AccountsSql.WithAccount(database, events);
@@ -74,7 +71,7 @@ internal static class FunnelSql
             null => "''",
             FunnelBreakdown.Segment => "unit_segment",
             FunnelBreakdown.Account => $"if(account = '', '{SessionsSql.None}', account)",
-            _ => $"if(session_value = '', '{SessionsSql.None}', session_value)",
+            _ => "session_key",
         };
         var conditions = new[] { strict ? null : "mask != 0", query.Unit == FunnelUnit.Accounts ? "account != ''" : null }.OfType<string>().ToList();
         var units =
@@ -95,6 +92,11 @@ internal static class FunnelSql
                 )
             )
             """;
+        if (query.Breakdown is FunnelBreakdown.Keyword or FunnelBreakdown.LandingPage or FunnelBreakdown.Source)
+        {
+            units = FunnelSessionsSql.WithSessionValue(units, FunnelSessionsSql.Keyed(Read, "type = 'page'"));
+        }
+
         return query.Breakdown is null ? Totals(units) : WithBreakdown(units);
     }
 
@@ -112,25 +114,6 @@ internal static class FunnelSql
             {(strict ? "(acc.1, acc.2, acc.3, toUInt8(0), acc.5)" : "acc")}))),
             arraySlice(evs, i + 1{(strict ? $", {stepCount - 1}" : string.Empty)}),
             (toUInt8(1), evs[i].1, CAST([], 'Array(Int64)'), toUInt8(1), evs[i].1 + {WindowMs}))
-        """;
-
-    /// <summary>
-    /// Each event's session (the client's sessionId, else its raw visitor's events split on 30 minutes of
-    /// inactivity, as in <see cref="SessionsSql"/>) and that session's breakdown value, from its first page view.
-    /// </summary>
-    private static string WithSessions(string events) =>
-        $"""
-        SELECT *, argMinIf(page_value, (ts, message_id), type = 'page') OVER (PARTITION BY session_key) AS session_value
-        FROM
-        (
-            SELECT *, if(session_id != '', session_id,
-                concat(raw_visitor, '#', toString(sum(new_session) OVER (PARTITION BY session_id, raw_visitor ORDER BY ts, message_id ROWS UNBOUNDED PRECEDING)))) AS session_key
-            FROM
-            (
-                SELECT *, ts - lagInFrame(ts, 1, toInt64(-{SessionsSql.InactivityMs})) OVER (PARTITION BY session_id, raw_visitor ORDER BY ts, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {SessionsSql.InactivityMs} AS new_session
-                FROM ({events})
-            )
-        )
         """;
 
     /// <summary>The first page view's column that a session breakdown shows ('' without one: sessions are still counted).</summary>
