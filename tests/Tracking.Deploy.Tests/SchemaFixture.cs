@@ -39,6 +39,9 @@ public sealed class SchemaFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The embedded server's connection string, for running the application's own classes against either schema.</summary>
+    public string ConnectionString => _server!.ConnectionString;
+
     /// <summary>Runs a statement; a ClickHouse error fails the test with ClickHouse's message.</summary>
     public async Task ExecuteAsync(string sql)
     {

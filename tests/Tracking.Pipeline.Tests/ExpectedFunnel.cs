@@ -96,7 +96,8 @@ public sealed class ExpectedFunnel
 
     /// <summary>
     /// The figures over all units, and per breakdown value when <paramref name="breakdown"/> maps an entering
-    /// event to its value (top <paramref name="topValues"/> values by entering units, then A to Z; the rest as (other)).
+    /// event to its value (top <paramref name="topValues"/> values by <paramref name="sort"/>: entering units, units reaching
+    /// the last step, or none, then A to Z; the rest as (other)).
     /// </summary>
     public (IReadOnlyList<ExpectedStepFigures> All, IReadOnlyList<(string Value, IReadOnlyList<ExpectedStepFigures> Steps)> Breakdowns) Compute(
         IReadOnlyList<ExpectedStep> steps,
@@ -106,7 +107,8 @@ public sealed class ExpectedFunnel
         DateTimeOffset to,
         TimeSpan window,
         Func<FunnelEvent, string>? breakdown = null,
-        int topValues = 50)
+        int topValues = 50,
+        string sort = "entered")
     {
         Func<FunnelEvent, string?> unitOf = unit switch
         {
@@ -129,7 +131,8 @@ public sealed class ExpectedFunnel
         }
 
         var byValue = units.GroupBy(u => u.Value)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .OrderByDescending(g => sort switch { "entered" => g.Count(), "converted" => g.Count(u => u.Level == steps.Count), _ => 0 })
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select((g, rank) => (Value: rank < topValues ? g.Key : "(other)", Units: g.ToList()))
             .GroupBy(g => g.Value, g => g.Units)
             .Select(g => (g.Key, (IReadOnlyList<ExpectedStepFigures>)Figures(steps.Count, g.SelectMany(u => u).ToList())))

@@ -81,6 +81,22 @@ public sealed class FunnelReportTests(FunnelReportFixture fixture) : IClassFixtu
         AssertBreakdowns(breakdowns, answer["breakdowns"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("converted", 5)]
+    [InlineData("value", 7)]
+    [InlineData("entered", 1)]
+    public async Task Breakdown_values_are_sorted_and_limited_and_the_total_counts_them_all(string sort, int limit)
+    {
+        var answer = await FunnelAsync($"unit=visitors&breakdown=account&sort={sort}&limit={limit}");
+        var expected = fixture.Expected;
+        var (_, all) = expected.Compute(Steps, "visitors", false, fixture.From, fixture.To, Window, e => expected.Account(e) ?? "(none)", topValues: int.MaxValue);
+        var (_, top) = expected.Compute(Steps, "visitors", false, fixture.From, fixture.To, Window, e => expected.Account(e) ?? "(none)", topValues: limit, sort: sort);
+
+        Assert.Equal(all.Count, answer["total"]!.GetValue<long>());
+        Assert.Equal(limit + 1, top.Count);
+        AssertBreakdowns(top, answer["breakdowns"]!.AsArray());
+    }
+
     [Fact]
     public async Task The_segment_breakdown_reads_the_accounts_latest_group_traits()
     {

@@ -25,6 +25,17 @@ public enum FunnelBreakdown
     Segment,
 }
 
+/// <summary>
+/// What breakdown values are ordered by: units entering (step 1's count), units reaching the last step
+/// (both most first, ties by value), or the value, A to Z.
+/// </summary>
+public enum FunnelSort
+{
+    Entered,
+    Converted,
+    Value,
+}
+
 /// <summary>The query-string names of the funnel's choices (their enum names, camelCase).</summary>
 public static class FunnelNames
 {

@@ -27,6 +27,7 @@ public sealed class FunnelReport(ClickHouseStore store, IOptions<SegmentOptions>
         var all = new long[steps.Count];
         var allMedians = new double?[steps.Count];
         var byValue = new Dictionary<string, (long[] Counts, double?[] Medians)>(StringComparer.Ordinal);
+        long total = 0;
         using (var reader = await store.Client.ExecuteReaderAsync(sql, parameters, null, cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -36,6 +37,10 @@ public sealed class FunnelReport(ClickHouseStore store, IOptions<SegmentOptions>
                 var step = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) - 1;
                 counts[step] = Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
                 medians[step] = step == 0 ? null : Convert.ToDouble(reader.GetValue(4), CultureInfo.InvariantCulture);
+                if (isAll && step == 0)
+                {
+                    total = Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture);
+                }
             }
         }
 
@@ -43,11 +48,11 @@ public sealed class FunnelReport(ClickHouseStore store, IOptions<SegmentOptions>
             ? null
             : byValue
                 .OrderBy(v => v.Key == FunnelQuery.OtherValue)
-                .ThenByDescending(v => v.Value.Counts[0])
+                .ThenByDescending(v => query.Sort switch { FunnelSort.Entered => v.Value.Counts[0], FunnelSort.Converted => v.Value.Counts[^1], _ => 0 })
                 .ThenBy(v => v.Key, StringComparer.Ordinal)
                 .Select(v => new FunnelBreakdownRow(v.Key, Results(steps, v.Value.Counts, v.Value.Medians)))
                 .ToList();
-        return new FunnelResponse(FunnelNames.Of(query.Unit), (long)query.Window.TotalSeconds, Results(steps, all, allMedians), breakdowns);
+        return new FunnelResponse(FunnelNames.Of(query.Unit), (long)query.Window.TotalSeconds, Results(steps, all, allMedians), breakdowns is null ? null : total, breakdowns);
     }
 
     private static (long[] Counts, double?[] Medians) Figures(Dictionary<string, (long[] Counts, double?[] Medians)> byValue, string value, int steps)

@@ -15,6 +15,8 @@ public static class FunnelRequest
         new("unit", $"Who is counted: {FunnelNames.All<FunnelUnit>()} (default visitors)."),
         new("order", $"{FunnelNames.All<FunnelOrder>()} (default sequential): whether other events may come between the steps."),
         new("breakdown", $"Break the funnel down by {FunnelNames.All<FunnelBreakdown>()} of the entering event's session or account."),
+        new("sort", $"Order of the breakdown values: {FunnelNames.All<FunnelSort>()} (default entered: step 1's count; converted: the last step's; both most first, value A to Z)."),
+        new("limit", $"How many breakdown values are listed, 1 to {FunnelQuery.MaxLimit} (default {FunnelQuery.DefaultLimit}); the rest are summed as (other)."),
     ];
 
     public static (FunnelQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
@@ -55,10 +57,24 @@ public static class FunnelRequest
             return (null, $"breakdown: must be one of {FunnelNames.All<FunnelBreakdown>()}");
         }
 
+        var sort = Choice<FunnelSort>(query["sort"], FunnelSort.Entered);
+        if (sort is null)
+        {
+            return (null, $"sort: must be one of {FunnelNames.All<FunnelSort>()}");
+        }
+
+        var limitText = query["limit"];
+        var limit = FunnelQuery.DefaultLimit;
+        if (limitText.Length > 0 &&
+            (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > FunnelQuery.MaxLimit))
+        {
+            return (null, $"limit: must be a whole number from 1 to {FunnelQuery.MaxLimit}");
+        }
+
         var (range, rangeError) = ReportRange.Parse(query, now);
         return range is null
             ? (null, rangeError)
-            : (new FunnelQuery(steps, keyPath, range.Value, window.Value, unit.Value, order.Value, breakdown), null);
+            : (new FunnelQuery(steps, keyPath, range.Value, window.Value, unit.Value, order.Value, breakdown, sort.Value, limit), null);
     }
 
     private static (IReadOnlyList<FunnelStep> Steps, string? KeyPath, string? Error) ParseSteps(ReportQueryString query)

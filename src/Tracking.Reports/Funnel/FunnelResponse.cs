@@ -4,12 +4,14 @@ namespace Tracking.Reports.Funnel;
 
 /// <summary>
 /// The funnel's HTTP answer: the unit, the window in seconds, the steps over all units, and with a
-/// breakdown the same per value (ordered by step-1 count, at most 50 values, then (other)).
+/// breakdown how many values there are in all (<see cref="Total"/>) and the steps per value (by default
+/// ordered by step-1 count, at most 50 values, then (other)).
 /// </summary>
 public sealed record FunnelResponse(
     string Unit,
     long WindowSeconds,
     IReadOnlyList<FunnelStepResult> Steps,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Total,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FunnelBreakdownRow>? Breakdowns);
 
 /// <summary>

@@ -11,8 +11,9 @@ namespace Tracking.Reports.Funnel;
 /// the very next event may match). The unit's level is the best over its entering events, its best chain
 /// the earliest entering event reaching that level; the figures are aggregated over units.
 /// <para>
-/// Columns of the answer: is_all (1 on the rows of all units, 0 on a breakdown value's), value, step (1-based),
-/// units reaching it, median seconds from the previous step (over those units).
+/// Columns of the answer: is_all (1 on the rows of all units, 0 on a breakdown value's), breakdown_value, step (1-based),
+/// units reaching it, median seconds from the previous step (over those units), and on the rows of all units
+/// how many breakdown values there are.
 /// </para>
 /// </summary>
 internal static class FunnelSql
@@ -23,6 +24,7 @@ internal static class FunnelSql
     private const string FromMs = "{fromMs:Int64}";
     private const string ToMs = "{toMs:Int64}";
     private const string WindowMs = "{windowMs:Int64}";
+    private const string Limit = "{limit:UInt32}";
 
     public static string Build(string database, FunnelQuery query, IReadOnlyList<FunnelStep> steps, ClickHouseParameterCollection parameters)
     {
@@ -43,11 +45,14 @@ internal static class FunnelSql
             $"""
             SELECT message_id, type, anonymous_id, user_id, group_id, session_id, timestamp, toUnixTimestamp64Milli(timestamp) AS ts,
                 {mask} AS mask{(needsAccounts ? ", context" : string.Empty)}{(needsSessions ? $", if(anonymous_id != '', anonymous_id, user_id) AS raw_visitor, {SessionValue(query.Breakdown)} AS page_value" : string.Empty)}
-            FROM {database}.events FINAL
+            FROM {database}.events{(strict ? " FINAL" : string.Empty)}
             WHERE project_id = {Project} AND timestamp >= {ReadFrom} AND timestamp < {ReadTo} AND ({filter})
+            {(strict ? string.Empty : "LIMIT 1 BY message_id")}
             """;
 
-        // In sequential order only the events matching a step matter; in strict order every event may break a chain.
+        // In sequential order only the events matching a step matter, a fraction of the range: each message
+        // once by LIMIT 1 BY over those (FINAL would merge every row of the range first). In strict order
+        // every event may break a chain, and FINAL reads them once.
         var relevant = strict ? "1" : "mask != 0";
         var events = VisitorsSql.Stitch(database, needsSessions ? FunnelSessionsSql.Keyed(Read, relevant) : Read(relevant));
         if (needsAccounts)
@@ -97,7 +102,8 @@ internal static class FunnelSql
             units = FunnelSessionsSql.WithSessionValue(units, FunnelSessionsSql.Keyed(Read, "type = 'page'"));
         }
 
-        return query.Breakdown is null ? Totals(units) : WithBreakdown(units);
+        parameters.Add(SessionQuery.Parameter("limit", query.Limit));
+        return query.Breakdown is null ? Totals(units) : WithBreakdown(units, query.Sort, steps.Count);
     }
 
     /// <summary>
@@ -131,25 +137,32 @@ internal static class FunnelSql
 
     private static string Totals(string units) =>
         $"""
-        SELECT toUInt8(1) AS is_all, '' AS value, k, count() AS reached, {MedianGap} AS median_seconds
+        SELECT toUInt8(1) AS is_all, '' AS breakdown_value, k, count() AS reached, {MedianGap} AS median_seconds, toUInt64(0) AS total_values
         FROM ({units})
         ARRAY JOIN range(1, level + 1) AS k
         GROUP BY k
         """;
 
-    // The top values by entering units (then A to Z); the units of the rest are summed as (other) units,
-    // so its median is over them, not over the values' medians.
-    private static string WithBreakdown(string units) =>
+    // The top values (by entering units, units reaching the last step, or A to Z); the units of the rest
+    // are summed as (other) units, so its median is over them, not over the values' medians.
+    private static string WithBreakdown(string units, FunnelSort sort, int stepCount) =>
         $"""
-        SELECT toUInt8(grouping(shown)) AS is_all, shown AS value, k, count() AS reached, {MedianGap} AS median_seconds
+        SELECT toUInt8(grouping(shown)) AS is_all, shown AS breakdown_value, k, count() AS reached, {MedianGap} AS median_seconds, uniqExact(value) AS total_values
         FROM
         (
-            SELECT *, if(dense_rank() OVER (ORDER BY entered DESC, value) <= {FunnelQuery.MaxBreakdownValues}, value, '{FunnelQuery.OtherValue}') AS shown
-            FROM (SELECT *, count() OVER (PARTITION BY value) AS entered FROM ({units}))
+            SELECT *, if(dense_rank() OVER (ORDER BY {RankOrder(sort)}value) <= {Limit}, value, '{FunnelQuery.OtherValue}') AS shown
+            FROM (SELECT *, count() OVER (PARTITION BY value) AS entered, countIf(level = {stepCount}) OVER (PARTITION BY value) AS converted FROM ({units}))
         )
         ARRAY JOIN range(1, level + 1) AS k
         GROUP BY GROUPING SETS ((k), (shown, k))
         """;
+
+    private static string RankOrder(FunnelSort sort) => sort switch
+    {
+        FunnelSort.Entered => "entered DESC, ",
+        FunnelSort.Converted => "converted DESC, ",
+        _ => string.Empty,
+    };
 
     private static readonly string MedianGap = "quantileExactInclusive(0.5)(if(k = 1, 0, gaps[k - 1]) / 1000.0)";
 }
