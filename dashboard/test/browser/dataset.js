@@ -10,7 +10,7 @@ const UA = {
 }
 
 /** A seeded generator (mulberry32), so a failing run can be replayed. */
-function random (seed) {
+export function random (seed) {
   return () => {
     seed = (seed + 0x6D2B79F5) | 0
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)

@@ -3,17 +3,9 @@
 // anonymously, look at pricing and sign up, some signed in and in a new session after an identify that
 // links their ids, some out of order, too slow for the window, or with noise between the steps.
 import { randomUUID } from 'node:crypto'
+import { random } from './dataset.js'
 
 export const KEYWORDS = ['客户管理系统', '免费CRM', 'crm tool']
-
-function random (seed) {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** `people` people whose first visit starts between `from` and `to` (Dates). */
 export function generate ({ seed, people, from, to }) {
