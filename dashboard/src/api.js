@@ -19,12 +19,19 @@ export class ApiError extends Error {
   constructor (kind, message) { super(message); this.kind = kind }
 }
 
+/** The query string of params; an array value is the parameter repeated (a funnel's steps). */
+const query = params => {
+  const q = new URLSearchParams()
+  for (const [name, value] of Object.entries(params)) for (const v of [value].flat()) if (v != null && v !== '') q.append(name, v)
+  return q
+}
+
 export async function report (name, params, signal) {
   const key = readKey()
   if (!key) throw new ApiError('key', 'Enter the project\'s read key to see its reports.')
   let response
   try {
-    response = await fetch(`/v1/reports/${name}?${new URLSearchParams(params)}`, { headers: { Authorization: 'Bearer ' + key }, signal })
+    response = await fetch(`/v1/reports/${name}?${query(params)}`, { headers: { Authorization: 'Bearer ' + key }, signal })
   } catch (e) {
     if (e.name === 'AbortError') throw e
     throw new ApiError('unreachable', 'The Tracking server cannot be reached. Check that it is running (make run) and reload.')

@@ -3,7 +3,7 @@
 import './styles.css'
 import { h } from './ui/dom.js'
 import { pages } from './pages/index.js'
-import { state, update, setFilter, setParam, subscribe, FILTERS } from './state.js'
+import { state, update, setFilter, setPage, setParam, subscribe, FILTERS } from './state.js'
 import { PRESETS, resolveRange, isoDate, timeZone } from './range.js'
 import { report, takeKeyFromUrl, readKey, saveKey, ApiError } from './api.js'
 
@@ -43,6 +43,7 @@ function render () {
     params: r => ({ from: r.from.toISOString(), to: r.to.toISOString(), ...s.filters }),
     report: (name, params) => report(name, params, controller.signal),
     setFilter,
+    setPage,
     setParam
   }
   page.render(main, ctx).then(
@@ -54,7 +55,7 @@ function renderNav (current) {
   nav.replaceChildren(...pages.map(p => h('a', {
     href: '?view=' + p.id,
     className: p === current ? 'active' : '',
-    onclick: e => { e.preventDefault(); update({ view: p.id, params: {} }) }
+    onclick: e => { e.preventDefault(); update({ view: p.id, page: {} }) }
   }, p.title)))
 }
 

@@ -1,6 +1,6 @@
-// The dashboard's state is its URL query (view, range, custom from/to, compare, filters, and a page's own
-// parameters such as the accounts page's segment), so a view can be bookmarked and shared. Pages read it
-// and change it only through update() and setParam().
+// The dashboard's state is its URL query (view, range, custom from/to, compare, filters, and what a page
+// keeps of its own, such as a funnel's steps or the accounts page's segment), so a view can be bookmarked
+// and shared. Pages read it and change it only through update(), setPage() and setParam().
 
 export const FILTERS = [
   { name: 'keyword', label: 'Keyword' },
@@ -9,7 +9,7 @@ export const FILTERS = [
   { name: 'device', label: 'Device' }
 ]
 
-// The shell's own parameters; every other one belongs to the current page (state.params).
+// The shell's own parameters; every other one belongs to the current page (state.page).
 const SHELL = new Set(['view', 'range', 'from', 'to', 'compare', ...FILTERS.map(f => f.name)])
 
 const listeners = new Set()
@@ -19,8 +19,9 @@ function read () {
   const q = new URLSearchParams(location.search)
   const filters = {}
   for (const { name } of FILTERS) if (q.get(name)) filters[name] = q.get(name)
-  const params = {}
-  for (const [name, value] of q) if (!SHELL.has(name) && value) params[name] = value
+  // The rest is the page's own: each name with all its values (a funnel has several steps).
+  const page = {}
+  for (const name of new Set(q.keys())) if (!SHELL.has(name)) page[name] = q.getAll(name)
   return {
     view: q.get('view') || 'overview',
     range: q.get('range') || '7d',
@@ -28,7 +29,7 @@ function read () {
     to: q.get('to') || '',
     compare: q.get('compare') !== 'off',
     filters,
-    params
+    page
   }
 }
 
@@ -39,7 +40,7 @@ function toQuery (s) {
   if (s.range === 'custom') { q.set('from', s.from); q.set('to', s.to) }
   if (!s.compare) q.set('compare', 'off')
   for (const { name } of FILTERS) if (s.filters[name]) q.set(name, s.filters[name])
-  for (const [name, value] of Object.entries(s.params)) if (value) q.set(name, value)
+  for (const [name, values] of Object.entries(s.page)) for (const value of values) q.append(name, value)
   const text = q.toString()
   return text ? '?' + text : ''
 }
@@ -59,10 +60,11 @@ export function setFilter (name, value) {
   update({ filters })
 }
 
-/** Sets (or with a falsy value removes) one of the current page's own parameters. */
-export function setParam (name, value) {
-  update({ params: { ...current.params, [name]: value || undefined } })
-}
+/** Replaces the page's own state: { name: [values] }. */
+export const setPage = page => update({ page })
+
+/** Sets (or with a falsy value removes) one single-valued parameter of the current page's own. */
+export const setParam = (name, value) => update({ page: { ...current.page, [name]: value ? [value] : [] } })
 
 export function subscribe (listener) { listeners.add(listener) }
 

@@ -6,6 +6,7 @@ using Tracking.Reports.AccountDetail;
 using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
 using Tracking.Reports.Features;
+using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
@@ -22,6 +23,8 @@ public static class ReportEndpoints
             .AddSingleton<AccountsReport>()
             .AddSingleton<FeaturesReport>()
             .AddSingleton<AccountDetailReport>()
+            .AddSingleton<FunnelReport>()
+            .AddSingleton<FunnelStepsReport>()
             .AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).Services;
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
@@ -33,6 +36,8 @@ public static class ReportEndpoints
         reports.MapAccountsReport();
         reports.MapFeaturesReport();
         reports.MapAccountDetailReport();
+        reports.MapFunnelReport();
+        reports.MapFunnelStepsReport();
         return app;
     }
 }

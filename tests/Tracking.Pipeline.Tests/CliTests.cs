@@ -72,6 +72,48 @@ public sealed class CliTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task Report_funnel_prints_the_steps_with_conversion_bars()
+    {
+        // Two visitors land; one of them signs up 90 seconds later, signed in: one visitor, stitched.
+        var id = "cli-funnel-" + Guid.NewGuid().ToString("N");
+        var at = DateTimeOffset.UtcNow.AddHours(-2);
+        JsonObject Event(string type, string suffix, TimeSpan after, string? anonymousId, string? userId, string? name = null)
+        {
+            var json = new JsonObject
+            {
+                ["type"] = type,
+                ["messageId"] = $"{id}-{suffix}",
+                ["timestamp"] = (at + after).ToString("O"),
+                ["context"] = new JsonObject { ["page"] = new JsonObject { ["path"] = "/cli-funnel" }, ["campaign"] = new JsonObject { ["term"] = "命令行" } },
+            };
+            (json["anonymousId"], json["userId"], json["event"]) = (anonymousId, userId, name);
+            return json;
+        }
+
+        JsonObject[] events =
+        [
+            Event("page", "1", TimeSpan.Zero, $"{id}-a", null),
+            Event("page", "2", TimeSpan.FromSeconds(5), $"{id}-b", null),
+            Event("identify", "3", TimeSpan.FromSeconds(30), $"{id}-a", $"{id}-user"),
+            Event("track", "4", TimeSpan.FromSeconds(90), null, $"{id}-user", "cli_signup"),
+        ];
+        using var http = fixture.Host.CreateClient();
+        Assert.Equal(events.Length, await CollectorClient.SendAllAsync(http, fixture.Host.WriteKey, events));
+        await LoadMarker.SendAndWaitAsync(fixture.Host);
+
+        var (code, output, error) = await RunAsync(
+            "report", "funnel", "--step", "page:/cli-funnel", "--step", "event:cli_signup", "--window", "1h", "--unit", "visitors", "--breakdown", "keyword",
+            "--from", at.AddMinutes(-1).ToString("O"), "--to", at.AddMinutes(1).ToString("O"), "--url", fixture.Host.BaseAddress.ToString(), "--read-key", fixture.Host.ReadKey);
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("visitors, window 3600 s", lines[0]);
+        Assert.StartsWith("step", lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"^page:/cli-funnel\s+2\s+█{30}\s+100\.0%\s*$", lines[2]);
+        Assert.Matches(@"^event:cli_signup\s+1\s+█{15}\s+50\.0%\s+50\.0%\s+90$", lines[3]);
+        Assert.Equal("命令行", lines[4]);
+    }
+
+    [Fact]
     public async Task Bad_arguments_get_a_message_not_a_stack_trace()
     {
         var (code, _, error) = await RunAsync("report", "landing", "--group-by", "browser", "--read-key", "x");
@@ -87,6 +129,11 @@ public sealed class CliTests(HostFixture fixture) : IClassFixture<HostFixture>
         (code, _, error) = await RunAsync("report", "accounts", "--risk", "extreme", "--url", fixture.Host.BaseAddress.ToString(), "--read-key", fixture.Host.ReadKey);
         Assert.Equal(2, code);
         Assert.Contains("400: risk: must be one of", error, StringComparison.Ordinal);
+
+        (code, _, error) = await RunAsync("report", "funnel", "--step", "page:/a", "--url", fixture.Host.BaseAddress.ToString(), "--read-key", fixture.Host.ReadKey);
+        Assert.Equal(2, code);
+        Assert.Contains("400: step: give 2 to 10 steps", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

@@ -1,6 +1,7 @@
 // The dashboard's pages, in navigation order. A new analysis is one module in this folder and one line here.
 import overview from './overview.js'
 import landing from './landing.js'
+import funnels from './funnels.js'
 import accounts from './accounts.js'
 
-export const pages = [overview, landing, accounts]
+export const pages = [overview, landing, funnels, accounts]

@@ -81,6 +81,27 @@ public static class AccountsSql
         ) AS m ON e.user_id = m.user_id AND e.timestamp > m.joined_at
         """;
 
+    /// <summary>
+    /// The rows of <paramref name="stitchedEvents"/> (with visitor, timestamp, group_id and context, see
+    /// <see cref="VisitorsSql.Stitch"/>) with their <c>account</c> added ('' when they have none): for funnels,
+    /// whose units follow the stitched visitor, the latest earlier group call is the stitched visitor's, so an
+    /// anonymous landing of a person who later signed in belongs to that person's account.
+    /// </summary>
+    public static string WithAccount(string database, string stitchedEvents) =>
+        $"""
+        SELECT *, multiIf(group_id != '', group_id, context_group_id != '', context_group_id, called_group_id) AS account
+        FROM (SELECT *, {ContextGroupId} AS context_group_id FROM ({stitchedEvents})) AS unaccounted
+        ASOF LEFT JOIN ({GroupCalls(database)}) AS calls
+            ON unaccounted.visitor = calls.caller AND unaccounted.timestamp > calls.called_at
+        """;
+
+    /// <summary>Every group call of the project with its stitched caller.</summary>
+    private static string GroupCalls(string database) =>
+        $"""
+        SELECT visitor AS caller, timestamp AS called_at, group_id AS called_group_id
+        FROM ({VisitorsSql.Stitch(database, $"SELECT anonymous_id, user_id, timestamp, group_id FROM {database}.events WHERE project_id = {{project:String}} AND type = 'group' AND group_id != ''")})
+        """;
+
     private static readonly string SystemEvents = string.Join(", ", EventNames.System.Select(n => $"'{n}'"));
 
     /// <summary>The feature aliases as two parallel arrays (event names, feature names), for <c>transform</c>.</summary>

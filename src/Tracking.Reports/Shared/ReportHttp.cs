@@ -47,7 +47,19 @@ public static class ReportHttp
             }
 
             var (query, error) = parse(new ReportQueryString(context.Request.Query, context.Request.RouteValues), clock.GetUtcNow());
-            return query is null ? BadRequest(error!) : Results.Json(await run(report, project, query, context.RequestAborted), json);
+            if (query is null)
+            {
+                return BadRequest(error!);
+            }
+
+            try
+            {
+                return Results.Json(await run(report, project, query, context.RequestAborted), json);
+            }
+            catch (ReportInputException e)
+            {
+                return BadRequest(e.Message);
+            }
         })
         .Produces<TResponse>()
         .Produces<ReportError>(StatusCodes.Status400BadRequest)
@@ -71,7 +83,9 @@ public static class ReportHttp
                     Name = parameter.Name,
                     In = ParameterLocation.Query,
                     Description = parameter.Description,
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Schema = parameter.Repeatable
+                        ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } }
+                        : new OpenApiSchema { Type = JsonSchemaType.String },
                 });
             }
 

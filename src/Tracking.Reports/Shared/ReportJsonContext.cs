@@ -3,6 +3,7 @@ using Tracking.Reports.AccountDetail;
 using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
 using Tracking.Reports.Features;
+using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Timeseries;
 
@@ -15,6 +16,8 @@ namespace Tracking.Reports.Shared;
 [JsonSerializable(typeof(AccountsResponse))]
 [JsonSerializable(typeof(FeaturesResponse))]
 [JsonSerializable(typeof(AccountDetailResponse))]
+[JsonSerializable(typeof(FunnelResponse))]
+[JsonSerializable(typeof(FunnelStepsResponse))]
 [JsonSerializable(typeof(ReportError))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 

@@ -1,7 +1,10 @@
 namespace Tracking.Reports.Shared;
 
-/// <summary>A query parameter a report takes: what it checks input against, and what its OpenAPI document says.</summary>
-public sealed record ReportParameter(string Name, string Description)
+/// <summary>
+/// A query parameter a report takes: what it checks input against, and what its OpenAPI document says.
+/// A <paramref name="Repeatable"/> one may be given more than once (the funnel's steps).
+/// </summary>
+public sealed record ReportParameter(string Name, string Description, bool Repeatable = false)
 {
     /// <summary>The parameters every session report takes: the range, includeBots and the filters.</summary>
     public static readonly ReportParameter[] Sessions =

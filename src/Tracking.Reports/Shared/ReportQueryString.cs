@@ -11,18 +11,21 @@ public sealed class ReportQueryString(IQueryCollection query, RouteValueDictiona
 
     /// <summary>A value of the report's path (such as {account}), empty when it has none.</summary>
     public string Route(string name) => Convert.ToString(route?.GetValueOrDefault(name), CultureInfo.InvariantCulture) ?? string.Empty;
+    /// <summary>Every value of a repeatable parameter, in the order given.</summary>
+    public IReadOnlyList<string> Values(string name) => query[name].Select(v => v ?? string.Empty).ToList();
 
     /// <summary>An error naming the first parameter the report does not know or that is given twice, else null.</summary>
     public string? Unknown(IReadOnlyCollection<ReportParameter> known)
     {
         foreach (var (name, values) in query)
         {
-            if (!known.Any(p => p.Name == name))
+            var parameter = known.FirstOrDefault(p => p.Name == name);
+            if (parameter is null)
             {
                 return $"{name}: unknown parameter; this report takes {string.Join(", ", known.Select(p => p.Name))}";
             }
 
-            if (values.Count > 1)
+            if (values.Count > 1 && !parameter.Repeatable)
             {
                 return $"{name}: given more than once";
             }
