@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Clicks;
+using Tracking.Reports.Exits;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Paths;
 using Tracking.Reports.Timeseries;
 
 namespace Tracking.Reports;
@@ -14,7 +17,10 @@ public static class ReportEndpoints
     public static IServiceCollection AddReports(this IServiceCollection services) =>
         services.AddSingleton<LandingReport>()
             .AddSingleton<TimeseriesReport>()
-            .AddSingleton<BreakdownReport>();
+            .AddSingleton<BreakdownReport>()
+            .AddSingleton<ClicksReport>()
+            .AddSingleton<ExitsReport>()
+            .AddSingleton<PathsReport>();
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
@@ -22,6 +28,9 @@ public static class ReportEndpoints
         reports.MapLandingReport();
         reports.MapTimeseriesReport();
         reports.MapBreakdownReport();
+        reports.MapClicksReport();
+        reports.MapExitsReport();
+        reports.MapPathsReport();
         return app;
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Clicks;
+using Tracking.Reports.Exits;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Paths;
 using Tracking.Reports.Timeseries;
 
 namespace Tracking.Reports.Shared;
@@ -9,6 +12,9 @@ namespace Tracking.Reports.Shared;
 [JsonSerializable(typeof(LandingReportResponse))]
 [JsonSerializable(typeof(TimeseriesResponse))]
 [JsonSerializable(typeof(BreakdownResponse))]
+[JsonSerializable(typeof(ClicksResponse))]
+[JsonSerializable(typeof(ExitsResponse))]
+[JsonSerializable(typeof(PathsResponse))]
 [JsonSerializable(typeof(ReportError))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 

@@ -21,6 +21,31 @@ public sealed record SessionQuery(ReportRange Range, SessionFilters Filters, boo
         WHERE landed{Filters.Sql()}
         """;
 
+    /// <summary>
+    /// The events of these sessions (those <see cref="FromWhere"/> selects) that meet <paramref name="condition"/>,
+    /// each message once, as rows of session_key, message_id and <paramref name="columns"/> (plain event columns,
+    /// which the condition may use). A client session's events are its sessionId's from the range's start to its
+    /// reach; a server-side session's are keyed as the session model keys them.
+    /// </summary>
+    public string Events(string database, string columns, string condition) =>
+        $$"""
+        SELECT session_key, message_id, {{columns}}
+        FROM
+        (
+            SELECT session_id AS session_key, message_id, {{columns}}
+            FROM {{database}}.events
+            WHERE project_id = {project:String} AND session_id != ''
+              AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
+              AND ({{condition}})
+            LIMIT 1 BY message_id
+            UNION ALL
+            SELECT session_key, message_id, {{columns}}
+            FROM ({{SessionsSql.ServerSessionEvents(database, columns)}})
+            WHERE {{condition}}
+        )
+        WHERE session_key IN (SELECT session_key {{FromWhere(database)}})
+        """;
+
     public ClickHouseParameterCollection Parameters(string project)
     {
         var parameters = new ClickHouseParameterCollection

@@ -1,0 +1,115 @@
+using System.Data;
+using System.Globalization;
+using Tracking.ClickHouse;
+using Tracking.Events;
+using Tracking.Reports.Shared;
+
+namespace Tracking.Reports.Clicks;
+
+/// <summary>
+/// Clicks on a page as docs/definitions.md defines them: its sessions, its click and outbound events by element
+/// (selector, text) and by heatmap cell per device class of the viewport, and how far its sessions scrolled.
+/// One query: a row per session of the page (its clicks as an array), then grouping sets of the whole, the
+/// elements and the cells.
+/// </summary>
+public sealed class ClicksReport(ClickHouseStore store)
+{
+    private static readonly int[] Thresholds = [25, 50, 75, 100];
+
+    public async Task<ClicksResponse> RunAsync(string project, ClicksQuery query, CancellationToken cancellationToken)
+    {
+        var parameters = query.Sessions.Parameters(project);
+        parameters.Add(SessionQuery.Parameter("page", query.Page));
+
+        var elements = new List<ClickedElement>();
+        var cells = new Dictionary<string, List<HeatmapCell>>();
+        long sessions = 0, clicks = 0;
+        var scroll = new ScrollDepth(0, 0, Thresholds.ToDictionary(t => Key(t), _ => 0L));
+        using var reader = await store.Client.ExecuteReaderAsync(Sql(store.Database, query.Sessions), parameters, null, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (isElement, isCell) = (reader.Count(5) == 0, reader.Count(6) == 0);
+            var rowClicks = reader.Count(7);
+            if (isElement)
+            {
+                if (rowClicks > 0)
+                {
+                    elements.Add(new ClickedElement(reader.GetString(0), reader.GetString(1), rowClicks, reader.Count(8)));
+                }
+            }
+            else if (isCell)
+            {
+                var device = reader.GetString(2);
+                if (device.Length > 0 && rowClicks > 0)
+                {
+                    (cells.TryGetValue(device, out var list) ? list : cells[device] = []).Add(new HeatmapCell(reader.Whole(3), reader.Whole(4), rowClicks));
+                }
+            }
+            else
+            {
+                (sessions, clicks) = (reader.Count(9), rowClicks);
+                scroll = ReadScroll(reader, 10);
+            }
+        }
+
+        return new ClicksResponse(
+            query.Page,
+            sessions,
+            clicks,
+            elements.Count,
+            [.. elements.OrderByDescending(e => e.Clicks).ThenByDescending(e => e.Sessions)
+                .ThenBy(e => e.Selector, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).Take(query.Limit)],
+            [.. DeviceClass.All.Where(cells.ContainsKey)
+                .Select(d => new Heatmap(d, [.. cells[d].OrderBy(c => c.Y).ThenBy(c => c.X)]))],
+            scroll);
+    }
+
+    private static ScrollDepth ReadScroll(IDataRecord reader, int first)
+    {
+        var scrolled = reader.Count(first);
+        var median = scrolled == 0 ? 0 : reader.Number(first + 1);
+        return new ScrollDepth(scrolled, median, Thresholds.Select((t, i) => (t, i)).ToDictionary(p => Key(p.t), p => reader.Count(first + 2 + p.i)));
+    }
+
+    // Columns: selector, text, device, column, row, not_element, not_cell, clicks, click sessions, sessions,
+    // scrolled sessions, median depth, sessions reaching each threshold. `first` marks one row per session
+    // (the array join repeats a session per click).
+    private static string Sql(string database, SessionQuery sessions) =>
+        $$"""
+        SELECT selector, text, device, cell_x, cell_y,
+            toUInt8(grouping(selector)) AS not_element, toUInt8(grouping(device)) AS not_cell,
+            uniqExactIf(click_id, is_click) AS clicks, uniqExactIf(session_key, is_click) AS click_sessions,
+            countIf(first AND viewed) AS sessions,
+            countIf(first AND scrolled) AS scrolled_sessions,
+            quantileExactInclusiveIf(0.5)(depth, first AND scrolled) AS median_depth,
+            {{string.Join(", ", Thresholds.Select(t => $"countIf(first AND scrolled AND depth >= {t})"))}}
+        FROM
+        (
+            SELECT session_key, viewed, scrolled, depth, i <= 1 AS first, i > 0 AS is_click,
+                c.1 AS click_id, c.2 AS selector, c.3 AS text, c.4 AS device, c.5 AS cell_x, c.6 AS cell_y
+            FROM
+            (
+                SELECT session_key,
+                    max(type = 'page') AS viewed,
+                    max(is_leave AND JSONHas(properties, 'scroll_pct')) AS scrolled,
+                    maxIf(JSONExtractFloat(properties, 'scroll_pct'), is_leave AND JSONHas(properties, 'scroll_pct')) AS depth,
+                    groupArrayIf((message_id, JSONExtractString(properties, 'selector'), JSONExtractString(properties, 'text'),
+                        {{DeviceClass.Sql("vw")}}, toInt32(least(39, floor(vx * 40))), toInt32(floor(JSONExtractFloat(properties, 'y') / 25))), type = 'track' AND NOT is_leave) AS clicks
+                FROM
+                (
+                    SELECT *, event = '{{EventNames.PageLeave}}' AS is_leave,
+                        JSONExtractFloat(properties, 'vw') AS vw, JSONExtractFloat(properties, 'vx') AS vx
+                    FROM ({{sessions.Events(database, "type, event, properties", Condition)}})
+                )
+                GROUP BY session_key
+            )
+            LEFT ARRAY JOIN clicks AS c, arrayEnumerate(clicks) AS i
+        )
+        GROUP BY GROUPING SETS ((), (selector, text), (device, cell_x, cell_y))
+        """;
+
+    private const string Condition =
+        $"page_path = {{page:String}} AND (type = 'page' OR (type = 'track' AND event IN ('{EventNames.Click}', '{EventNames.Outbound}', '{EventNames.PageLeave}')))";
+
+    private static string Key(int threshold) => threshold.ToString(CultureInfo.InvariantCulture);
+}
