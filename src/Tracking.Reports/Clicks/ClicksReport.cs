@@ -99,7 +99,7 @@ public sealed class ClicksReport(ClickHouseStore store)
                 (
                     SELECT *, event = '{{EventNames.PageLeave}}' AS is_leave,
                         JSONExtractFloat(properties, 'vw') AS vw, JSONExtractFloat(properties, 'vx') AS vx
-                    FROM ({{sessions.Events(database, "type, event, properties", Condition)}})
+                    FROM ({{sessions.Events(database, "type, event, page_path, properties", Condition)}})
                 )
                 GROUP BY session_key
             )
