@@ -53,7 +53,7 @@ public sealed class ClicksReportTests(LandingReportFixture fixture)
 
         // Heatmap cells per device class of the viewport width: column min(39, floor(vx * 40)), row floor(y / 25).
         var heatmap = clicks
-            .GroupBy(c => Number(c.Event, "vw") switch { < 768 => "mobile", < 1024 => "tablet", _ => "desktop" })
+            .GroupBy(c => DeviceClass(c.Event))
             .ToDictionary(
                 g => g.Key,
                 g => g.GroupBy(c => (X: Math.Min(39, (int)Math.Floor(Number(c.Event, "vx") * 40)), Y: (int)Math.Floor(Number(c.Event, "y") / 25)))
@@ -66,6 +66,18 @@ public sealed class ClicksReportTests(LandingReportFixture fixture)
         {
             Assert.Equal(cells, answered[device]);
         }
+
+        // Each heatmap's size to draw at: the largest document its clicks reported.
+        foreach (var h in answer["heatmap"]!.AsArray())
+        {
+            var ofDevice = clicks.Where(c => DeviceClass(c.Event) == (string)h!["device"]!).ToList();
+            Assert.Equal(ofDevice.Max(c => Number(c.Event, "dw")), (double)h!["documentWidth"]!);
+            Assert.Equal(ofDevice.Max(c => Number(c.Event, "dh")), (double)h["documentHeight"]!);
+        }
+
+        // Where the live page is: its latest view's URL without query and fragment.
+        var latest = sessions.SelectMany(s => s.PageViews.Where(e => Path(e) == page)).MaxBy(e => e.Timestamp);
+        Assert.Equal(latest is null ? string.Empty : ((string)latest.Json["context"]!["page"]!["url"]!).Split('?', '#')[0], (string)answer["url"]!);
 
         // Scroll depth: a session's deepest scroll_pct among its page_leave events on the page.
         var depths = sessions
@@ -80,6 +92,9 @@ public sealed class ClicksReportTests(LandingReportFixture fixture)
             Assert.Equal(depths.Count(d => d >= threshold), (long)scroll["reached"]![threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)]!);
         }
     }
+
+    /// <summary>The device class of a click's viewport width: below 768 mobile, below 1024 tablet, else desktop.</summary>
+    private static string DeviceClass(GeneratedEvent click) => Number(click, "vw") switch { < 768 => "mobile", < 1024 => "tablet", _ => "desktop" };
 
     /// <summary>The page's click and outbound events, each with its session.</summary>
     private static List<(GeneratedEvent Event, int Session)> Clicks(List<CountedSessionEvents> sessions, string page) =>

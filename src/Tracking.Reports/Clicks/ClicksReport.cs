@@ -23,7 +23,9 @@ public sealed class ClicksReport(ClickHouseStore store)
 
         var elements = new List<ClickedElement>();
         var cells = new Dictionary<string, List<HeatmapCell>>();
+        var documents = new Dictionary<string, (double Width, double Height)>();
         long sessions = 0, clicks = 0;
+        var url = string.Empty;
         var scroll = new ScrollDepth(0, 0, Thresholds.ToDictionary(t => Key(t), _ => 0L));
         using var reader = await store.Client.ExecuteReaderAsync(Sql(store.Database, query.Sessions), parameters, null, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -43,24 +45,27 @@ public sealed class ClicksReport(ClickHouseStore store)
                 if (device.Length > 0 && rowClicks > 0)
                 {
                     (cells.TryGetValue(device, out var list) ? list : cells[device] = []).Add(new HeatmapCell(reader.Whole(3), reader.Whole(4), rowClicks));
+                    var (width, height) = documents.GetValueOrDefault(device);
+                    documents[device] = (Math.Max(width, reader.Number(16)), Math.Max(height, reader.Number(17)));
                 }
             }
             else
             {
-                (sessions, clicks) = (reader.Count(9), rowClicks);
+                (sessions, clicks, url) = (reader.Count(9), rowClicks, reader.GetString(18));
                 scroll = ReadScroll(reader, 10);
             }
         }
 
         return new ClicksResponse(
             query.Page,
+            url,
             sessions,
             clicks,
             elements.Count,
             [.. elements.OrderByDescending(e => e.Clicks).ThenByDescending(e => e.Sessions)
                 .ThenBy(e => e.Selector, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).Take(query.Limit)],
             [.. DeviceClass.All.Where(cells.ContainsKey)
-                .Select(d => new Heatmap(d, [.. cells[d].OrderBy(c => c.Y).ThenBy(c => c.X)]))],
+                .Select(d => new Heatmap(d, documents[d].Width, documents[d].Height, [.. cells[d].OrderBy(c => c.Y).ThenBy(c => c.X)]))],
             scroll);
     }
 
@@ -72,7 +77,8 @@ public sealed class ClicksReport(ClickHouseStore store)
     }
 
     // Columns: selector, text, device, column, row, not_element, not_cell, clicks, click sessions, sessions,
-    // scrolled sessions, median depth, sessions reaching each threshold. `first` marks one row per session
+    // scrolled sessions, median depth, sessions reaching each threshold, the largest document width and
+    // height of the clicks, the URL of the latest view. `first` marks one row per session
     // (the array join repeats a session per click).
     private static string Sql(string database, SessionQuery sessions) =>
         $$"""
@@ -82,24 +88,30 @@ public sealed class ClicksReport(ClickHouseStore store)
             countIf(first AND viewed) AS sessions,
             countIf(first AND scrolled) AS scrolled_sessions,
             quantileExactInclusiveIf(0.5)(depth, first AND scrolled) AS median_depth,
-            {{string.Join(", ", Thresholds.Select(t => $"countIf(first AND scrolled AND depth >= {t})"))}}
+            {{string.Join(", ", Thresholds.Select(t => $"countIf(first AND scrolled AND depth >= {t})"))}},
+            max(document_width) AS document_width, max(document_height) AS document_height,
+            argMaxIf(url, viewed_at, first AND viewed) AS url
         FROM
         (
-            SELECT session_key, viewed, scrolled, depth, i <= 1 AS first, i > 0 AS is_click,
-                c.1 AS click_id, c.2 AS selector, c.3 AS text, c.4 AS device, c.5 AS cell_x, c.6 AS cell_y
+            SELECT session_key, viewed, viewed_at, url, scrolled, depth, i <= 1 AS first, i > 0 AS is_click,
+                c.1 AS click_id, c.2 AS selector, c.3 AS text, c.4 AS device, c.5 AS cell_x, c.6 AS cell_y,
+                c.7 AS document_width, c.8 AS document_height
             FROM
             (
                 SELECT session_key,
                     max(type = 'page') AS viewed,
+                    maxIf(timestamp, type = 'page') AS viewed_at,
+                    argMaxIf(cutQueryStringAndFragment(page_url), timestamp, type = 'page') AS url,
                     max(is_leave AND JSONHas(properties, 'scroll_pct')) AS scrolled,
                     maxIf(JSONExtractFloat(properties, 'scroll_pct'), is_leave AND JSONHas(properties, 'scroll_pct')) AS depth,
                     groupArrayIf((message_id, JSONExtractString(properties, 'selector'), JSONExtractString(properties, 'text'),
-                        {{DeviceClass.Sql("vw")}}, toInt32(least(39, floor(vx * 40))), toInt32(floor(JSONExtractFloat(properties, 'y') / 25))), type = 'track' AND NOT is_leave) AS clicks
+                        {{DeviceClass.Sql("vw")}}, toInt32(least(39, floor(vx * 40))), toInt32(floor(JSONExtractFloat(properties, 'y') / 25)),
+                        JSONExtractFloat(properties, 'dw'), JSONExtractFloat(properties, 'dh')), type = 'track' AND NOT is_leave) AS clicks
                 FROM
                 (
                     SELECT *, event = '{{EventNames.PageLeave}}' AS is_leave,
                         JSONExtractFloat(properties, 'vw') AS vw, JSONExtractFloat(properties, 'vx') AS vx
-                    FROM ({{sessions.Events(database, "type, event, page_path, properties", Condition)}})
+                    FROM ({{sessions.Events(database, "timestamp, type, event, page_path, page_url, properties", Condition)}})
                 )
                 GROUP BY session_key
             )
