@@ -7,7 +7,10 @@ using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Clicks;
+using Tracking.Reports.Exits;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Paths;
 using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
 using Tracking.Testing;
@@ -94,6 +97,8 @@ internal static class ReportBenchmark
             results[$"breakdown{by.Name}MedianCpuMs"] = cpu;
         }
 
+        await ClicksExitsAndPathsAsync(store, sessions, settings.ReportRuns, results, cancellationToken);
+
         var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
         Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels, funnelCpu);
         results["funnelMedianMs"] = funnelMedian;
@@ -104,6 +109,25 @@ internal static class ReportBenchmark
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(results, ReportJson), cancellationToken);
         Console.WriteLine($"Landing report target (<= 1000 ms over 10M events): {((double)results["landingKeywordAndPageMedianMs"] <= 1000 ? "met" : "MISSED")}; wrote {path}");
         return 0;
+    }
+
+    /// <summary>The clicks report of one page, the exits report and the paths from the home page 5 levels deep (each target: at most 1 s median).</summary>
+    private static async Task ClicksExitsAndPathsAsync(ClickHouseStore store, SessionQuery sessions, int runs, Dictionary<string, object> results, CancellationToken cancellationToken)
+    {
+        var clicks = new ClicksReport(store);
+        var (median, all, rows, cpu) = await MedianAsync(runs, async () => (await clicks.RunAsync(Project, new ClicksQuery("/pricing", ReportLimit.Default, sessions), cancellationToken)).Elements.Count);
+        Print("clicks on /pricing", median, all, rows, cpu);
+        (results["clicksMedianMs"], results["clicksMedianCpuMs"]) = (median, cpu);
+
+        var exits = new ExitsReport(store);
+        (median, all, rows, cpu) = await MedianAsync(runs, async () => (await exits.RunAsync(Project, new ExitsQuery(ExitsSort.Exits, ReportLimit.Default, sessions), cancellationToken)).Rows.Count);
+        Print("exits", median, all, rows, cpu);
+        (results["exitsMedianMs"], results["exitsMedianCpuMs"]) = (median, cpu);
+
+        var paths = new PathsReport(store);
+        (median, all, rows, cpu) = await MedianAsync(runs, async () => (await paths.RunAsync(Project, new PathsQuery("/", 5, sessions), cancellationToken)).Links.Count);
+        Print("paths from /, depth 5", median, all, rows, cpu);
+        (results["pathsDepth5MedianMs"], results["pathsDepth5MedianCpuMs"]) = (median, cpu);
     }
 
     /// <summary>Visitors who viewed a landing page, then /pricing, then left a lead, within an hour; rows = funnel levels.</summary>

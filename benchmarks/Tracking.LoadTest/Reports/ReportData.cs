@@ -8,25 +8,30 @@ namespace Tracking.LoadTest.Reports;
 /// Landing-page traffic generated inside ClickHouse: sessions of 8 events (a landing page view, then for
 /// 60% of sessions more pages, clicks and sometimes a lead; bounces get only system events), about three
 /// sessions per visitor, keywords and landing pages as in the load test's dataset, 1 in 25 sessions a bot.
+/// Clicks carry the snippet's properties (selector, text, positions, four viewport widths); one in five of a
+/// session's last interactions is an outbound click (an exit target); page_leave carries scroll_pct.
 /// </summary>
 internal static class ReportData
 {
     /// <summary>Inserting in chunks keeps each statement well inside the client's timeout on a busy machine.</summary>
     public const int ChunkEvents = 1_000_000;
 
-    /// <summary>Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>.</summary>
+    /// <summary>
+    /// Events <paramref name="first"/> .. first+count-1 of a dataset of <paramref name="events"/>: the columns of
+    /// record version 1 (later columns take their defaults, as for events an older collector stored).
+    /// </summary>
     public static string InsertSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to)
     {
         var sessions = events / 8;
         var spanMs = (long)(to - from).TotalMilliseconds;
         var start = from.ToUnixTimeMilliseconds();
         return string.Create(CultureInfo.InvariantCulture, $$"""
-            INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Current.Names)}})
+            INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Layout(1).Names)}})
             SELECT
                 'default' AS project_id,
                 concat('m-', toString(number)) AS message_id,
                 multiIf(p = 0, 'page', bounce, 'track', p IN (1, 3), 'page', 'track') AS type,
-                multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
+                multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p = 4 AND h % 5 = 1, 'outbound', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
                 concat('v-', toString(s % {{Math.Max(1, sessions / 3)}})) AS anonymous_id,
                 '' AS user_id, '' AS group_id,
                 concat('s-', toString(s)) AS session_id,
@@ -46,10 +51,19 @@ internal static class ReportData
                 '203.0.113.0' AS ip,
                 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' AS user_agent,
                 'zh-CN' AS locale, 1920 AS screen_width, 1080 AS screen_height,
-                '' AS properties, '' AS traits
+                multiIf(
+                    event IN ('click', 'outbound'), concat(
+                        '{"selector":"', ['a.cta', 'a.cta', '#buy', 'button.menu'][number % 4 + 1], '","text":"', ['Buy now', 'Try free', 'Buy now', 'Menu'][intDiv(number, 4) % 4 + 1],
+                        if(event = 'outbound', concat('","host":"', ['github.com', 'docs.example.org', 'partner.example.org'][h % 3 + 1]), ''),
+                        '","x":', toString(vw * (number % 97) / 97), ',"y":', toString(number % 3000), ',"vx":', toString((number % 97) / 97),
+                        ',"vw":', toString(vw), ',"vh":800,"dw":', toString(vw), ',"dh":3000}'),
+                    event = 'page_leave', concat('{"engaged_ms":1000,"scroll_pct":', toString((h + number) % 101), '}'),
+                    '') AS properties,
+                '' AS traits
             FROM
             (
-                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce
+                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce,
+                    [375, 820, 1280, 1920][h % 4 + 1] AS vw
                 FROM numbers({{first}}, {{count}})
             )
             """);
