@@ -92,13 +92,17 @@ function heatmap (report) {
   } else {
     const live = h('iframe', { src: report.url, width, height, scrolling: 'no', title: 'The live page', sandbox: 'allow-same-origin' })
     // No scripts in the frame: the page's own tracking snippet must not count the dashboard's look at it.
-    // A page that refuses framing leaves the frame without a readable document of its own (same-origin
-    // pages are checked; a cross-origin page cannot be inspected and is shown as it loads).
+    // A same-origin page that refuses framing leaves the browser's error page in the frame, which the
+    // dashboard cannot read; a cross-origin page can never be read, so it is shown as it loads.
+    const sameOrigin = new URL(report.url, location.href).origin === location.origin
     live.addEventListener('load', () => {
-      let refused = false
-      try { refused = live.contentDocument != null && (live.contentDocument.URL === 'about:blank' || !live.contentDocument.body?.childElementCount) } catch { refused = false }
-      if (refused) blank('This page refuses to be framed: the heatmap is drawn on a blank page of the document\'s size.')
-      else frame.dataset.loaded = 'true'
+      let doc = null
+      try { doc = live.contentDocument } catch {}
+      if (sameOrigin && (!doc || doc.URL === 'about:blank' || !doc.body?.childElementCount)) {
+        blank('This page refuses to be framed: the heatmap is drawn on a blank page of the document\'s size.')
+      } else {
+        frame.dataset.loaded = 'true'
+      }
     })
     frame.replaceChildren(live, heatmapCanvas({ cells: map.cells, width, height }))
   }

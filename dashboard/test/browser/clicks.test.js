@@ -88,21 +88,28 @@ describe('clicks, scroll depth and exits in Chromium against the single-node hos
     assert.deepEqual(answer.rows.map(r => [r.page, r.sessions, r.exits, r.targets]), [[PAGE, 1, 1, [{ host: 'partner.example.org', sessions: 1 }]]])
   })
 
-  test('the heatmap over the demo page has colour at the clicked positions and none far from them', async () => {
+  /** The dashboard's Clicks & exits page on the demo page; `refuseFraming` serves the demo page as one that refuses to be framed. */
+  const openHeatmap = async ({ refuseFraming = false } = {}) => {
     const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' })
+    if (refuseFraming) {
+      await ctx.route(url => url.pathname === PAGE, r => r.fulfill({ contentType: 'text/html', headers: { 'X-Frame-Options': 'DENY' }, body: '<!doctype html><p>no framing</p>' }))
+    }
     const page = await ctx.newPage()
     const errors = []
     page.on('pageerror', e => errors.push(e))
     await page.goto(`${host.base}/dashboard?view=clicks&clicksPage=${encodeURIComponent(PAGE)}#key=${host.readKey}`)
     await page.waitForSelector('body[data-state="ready"]', { timeout: 30e3 })
-    await page.waitForSelector('.heat-frame[data-loaded="true"]', { timeout: 30e3 })
-    assert.deepEqual(await page.$$eval('[data-table="elements"] tbody tr', trs => trs.map(tr => tr.querySelector('[data-key="selector"]').textContent)).then(s => s.sort()), clicks.map(c => c.selector).sort())
-    assert.deepEqual(await page.$$eval('[data-table="targets"] tbody tr', trs => trs.map(tr => tr.querySelector('[data-key="host"]').textContent)), ['partner.example.org'])
-    await page.screenshot({ path: join(output, 'clicks.png'), fullPage: true })
+    await page.waitForSelector(refuseFraming ? '.heat-frame.blank' : '.heat-frame[data-loaded="true"]', { timeout: 30e3 })
+    return { ctx, page, errors }
+  }
 
-    const frame = page.locator('.heat-frame')
-    const shot = await frame.screenshot()
-    writeFileSync(join(output, 'clicks-heatmap.png'), shot)
+  /** The colours of the heatmap's screenshot at the clicked cells, and at points at least 200 px from every click. */
+  const heatmapPixels = async (page, screenshot) => {
+    const shot = await page.locator('.heat-frame').screenshot()
+    writeFileSync(join(output, screenshot), shot)
+    const far = [[40, 20], [1240, 20], [640, 300], [40, 680], [1240, 900]]
+      .filter(([x, y]) => y < documentHeight - 10 && clicks.every(c => Math.hypot(c.col * 32 + 16 - x, c.row * 25 + 12 - y) > 200))
+    assert.ok(far.length > 0, 'some points far from the clicks')
     // The screenshot's pixels, read back through a canvas.
     const pixels = await page.evaluate(async ({ png, points }) => {
       const img = new Image()
@@ -113,18 +120,32 @@ describe('clicks, scroll depth and exits in Chromium against the single-node hos
       const g = c.getContext('2d')
       g.drawImage(img, 0, 0)
       return points.map(([x, y]) => [...g.getImageData(x, y, 1, 1).data.slice(0, 3)])
-    }, {
-      png: shot.toString('base64'),
-      points: [
-        ...clicks.map(c => [c.col * 32 + 16, c.row * 25 + 12]),
-        // Far from every click: at least 200 px away.
-        ...[[40, 20], [1240, 20], [640, 300], [1240, 900]].filter(([x, y]) => clicks.every(c => Math.hypot(c.col * 32 + 16 - x, c.row * 25 + 12 - y) > 200))
-      ]
-    })
-    const heat = rgb => rgb.every((v, i) => Math.abs(v - HEAT[i]) <= 8)
-    pixels.slice(0, clicks.length).forEach((rgb, i) => assert.ok(heat(rgb), `click ${i} (${clicks[i].selector}): ${rgb}`))
-    assert.ok(pixels.length > clicks.length, 'some points far from the clicks')
-    pixels.slice(clicks.length).forEach(rgb => assert.ok(!heat(rgb), `far from the clicks: ${rgb}`))
+    }, { png: shot.toString('base64'), points: [...clicks.map(c => [c.col * 32 + 16, c.row * 25 + 12]), ...far] })
+    return { atClicks: pixels.slice(0, clicks.length), far: pixels.slice(clicks.length) }
+  }
+  const isHeat = rgb => rgb.every((v, i) => Math.abs(v - HEAT[i]) <= 8)
+
+  test('the heatmap over the demo page has colour at the clicked positions and none far from them', async () => {
+    const { ctx, page, errors } = await openHeatmap()
+    assert.ok(await page.$('.heat-frame iframe'), 'drawn over the live page')
+    assert.ok(await page.$eval('.note', n => n.hidden))
+    assert.deepEqual(await page.$$eval('[data-table="elements"] tbody tr', trs => trs.map(tr => tr.querySelector('[data-key="selector"]').textContent)).then(s => s.sort()), clicks.map(c => c.selector).sort())
+    assert.deepEqual(await page.$$eval('[data-table="targets"] tbody tr', trs => trs.map(tr => tr.querySelector('[data-key="host"]').textContent)), ['partner.example.org'])
+    await page.screenshot({ path: join(output, 'clicks.png'), fullPage: true })
+    const { atClicks, far } = await heatmapPixels(page, 'clicks-heatmap.png')
+    atClicks.forEach((rgb, i) => assert.ok(isHeat(rgb), `click ${i} (${clicks[i].selector}): ${rgb}`))
+    far.forEach(rgb => assert.ok(!isHeat(rgb), `far from the clicks: ${rgb}`))
+    assert.deepEqual(errors, [])
+    await ctx.close()
+  })
+
+  test('a page that refuses framing gets the heatmap on a blank canvas of its size, with a note', async () => {
+    const { ctx, page, errors } = await openHeatmap({ refuseFraming: true })
+    assert.match(await page.$eval('.note', n => n.hidden ? '' : n.textContent), /refuses to be framed/)
+    assert.equal(await page.$('.heat-frame iframe'), null)
+    const { atClicks, far } = await heatmapPixels(page, 'clicks-heatmap-blank.png')
+    atClicks.forEach((rgb, i) => assert.ok(isHeat(rgb), `click ${i} (${clicks[i].selector}): ${rgb}`))
+    far.forEach(rgb => assert.deepEqual(rgb, [255, 255, 255], 'blank far from the clicks'))
     assert.deepEqual(errors, [])
     await ctx.close()
   })

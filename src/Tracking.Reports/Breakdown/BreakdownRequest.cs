@@ -21,17 +21,16 @@ public static class BreakdownRequest
             return (null, unknown);
         }
 
-        var by = BreakdownDimension.All.FirstOrDefault(d => d.Name == query["by"]);
+        var (by, byError) = ReportChoice.Parse(query, "by", BreakdownDimension.All, d => d.Name, null);
         if (by is null)
         {
-            return (null, $"by: must be one of {string.Join(", ", BreakdownDimension.All.Select(d => d.Name))}");
+            return (null, byError);
         }
 
-        var sortText = query["sort"];
-        var sort = sortText.Length == 0 ? BreakdownSort.Sessions : BreakdownSort.All.FirstOrDefault(s => s.Name == sortText);
+        var (sort, sortError) = ReportChoice.Parse(query, "sort", BreakdownSort.All, s => s.Name, BreakdownSort.Sessions);
         if (sort is null)
         {
-            return (null, $"sort: must be one of {string.Join(", ", BreakdownSort.All.Select(s => s.Name))}");
+            return (null, sortError);
         }
 
         var (limit, limitError) = ReportLimit.Parse(query);

@@ -10,7 +10,7 @@ namespace Tracking.Reports.Clicks;
 /// Clicks on a page as docs/definitions.md defines them: its sessions, its click and outbound events by element
 /// (selector, text) and by heatmap cell per device class of the viewport, and how far its sessions scrolled.
 /// One query: a row per session of the page (its clicks as an array), then grouping sets of the whole, the
-/// elements and the cells.
+/// elements and the cells. Clicks count distinct message ids, so a message stored twice counts once.
 /// </summary>
 public sealed class ClicksReport(ClickHouseStore store)
 {
@@ -102,15 +102,15 @@ public sealed class ClicksReport(ClickHouseStore store)
                     max(type = 'page') AS viewed,
                     maxIf(timestamp, type = 'page') AS viewed_at,
                     argMaxIf(cutQueryStringAndFragment(page_url), timestamp, type = 'page') AS url,
-                    max(is_leave AND JSONHas(properties, 'scroll_pct')) AS scrolled,
-                    maxIf(JSONExtractFloat(properties, 'scroll_pct'), is_leave AND JSONHas(properties, 'scroll_pct')) AS depth,
-                    groupArrayIf((message_id, JSONExtractString(properties, 'selector'), JSONExtractString(properties, 'text'),
-                        {{DeviceClass.Sql("vw")}}, toInt32(least(39, floor(vx * 40))), toInt32(floor(JSONExtractFloat(properties, 'y') / 25)),
-                        JSONExtractFloat(properties, 'dw'), JSONExtractFloat(properties, 'dh')), type = 'track' AND NOT is_leave) AS clicks
+                    max(is_leave AND p.scroll_pct IS NOT NULL) AS scrolled,
+                    maxIf(assumeNotNull(p.scroll_pct), is_leave AND p.scroll_pct IS NOT NULL) AS depth,
+                    groupArrayIf((message_id, p.selector, p.text, {{DeviceClass.Sql("p.vw")}}, toInt32(least(39, floor(p.vx * 40))), toInt32(floor(p.y / 25)),
+                        p.dw, p.dh), type = 'track' AND NOT is_leave) AS clicks
                 FROM
                 (
+                    -- The properties parsed once a row (each JSONExtract call parses the whole string again).
                     SELECT *, event = '{{EventNames.PageLeave}}' AS is_leave,
-                        JSONExtractFloat(properties, 'vw') AS vw, JSONExtractFloat(properties, 'vx') AS vx
+                        JSONExtract(properties, 'Tuple(selector String, text String, vx Float64, vw Float64, y Float64, dw Float64, dh Float64, scroll_pct Nullable(Float64))') AS p
                     FROM ({{sessions.Events(database, "timestamp, type, event, page_path, page_url, properties", Condition)}})
                 )
                 GROUP BY session_key

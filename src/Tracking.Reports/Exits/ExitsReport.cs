@@ -9,6 +9,7 @@ namespace Tracking.Reports.Exits;
 /// <summary>
 /// Exit pages and exit targets as docs/definitions.md defines them. One query: a row per session (the pages it
 /// viewed, its exit page, its exit target), then grouping sets per page, per page and target, and per target.
+/// A copy of a message changes neither a set of pages nor which event is last.
 /// </summary>
 public sealed class ExitsReport(ClickHouseStore store)
 {

@@ -19,11 +19,10 @@ public static class ExitsRequest
             return (null, unknown);
         }
 
-        var sortText = query["sort"];
-        var sort = sortText.Length == 0 ? ExitsSort.Exits : ExitsSort.All.FirstOrDefault(s => s.Name == sortText);
+        var (sort, sortError) = ReportChoice.Parse(query, "sort", ExitsSort.All, s => s.Name, ExitsSort.Exits);
         if (sort is null)
         {
-            return (null, $"sort: must be one of {string.Join(", ", ExitsSort.All.Select(s => s.Name))}");
+            return (null, sortError);
         }
 
         var (limit, limitError) = ReportLimit.Parse(query);

@@ -33,7 +33,10 @@ public sealed class PathsReport(ClickHouseStore store)
         SELECT arraySlice(pages, start_at, {depth:UInt8} + 1) AS path, count() AS sessions
         FROM
         (
-            SELECT arrayMap(v -> v.3, arraySort(groupArray((timestamp, cityHash64(message_id), page_path)))) AS views,
+            SELECT arraySort(groupArray((timestamp, cityHash64(message_id), page_path))) AS sorted,
+                arrayMap(v -> v.2, sorted) AS ids,
+                -- Each message once: a copy of a page view (a resend) is not a view of its own.
+                arrayMap(v -> v.3, arrayFilter((v, i) -> indexOf(ids, v.2) = i, sorted, arrayEnumerate(sorted))) AS views,
                 arrayFilter((p, i) -> i = 1 OR p != views[i - 1], views, arrayEnumerate(views)) AS pages,
                 if({start:String} = '', 1, indexOf(pages, {start:String})) AS start_at
             FROM ({{sessions.Events(database, "timestamp, type, page_path", "type = 'page'")}})

@@ -23,9 +23,11 @@ public sealed record SessionQuery(ReportRange Range, SessionFilters Filters, boo
 
     /// <summary>
     /// The events of these sessions (those <see cref="FromWhere"/> selects) that meet <paramref name="condition"/>,
-    /// each message once, as rows of session_key, message_id and <paramref name="columns"/> (plain event columns,
-    /// which the condition may use). A client session's events are its sessionId's from the range's start to its
-    /// reach; a server-side session's are keyed as the session model keys them.
+    /// as rows of session_key, message_id and <paramref name="columns"/> (plain event columns, which the
+    /// condition may use). A client session's events are its sessionId's from the range's start to its reach; a
+    /// server-side session's are keyed as the session model keys them. A message stored more than once (a
+    /// resend) may come more than once: removing copies across all events (LIMIT 1 BY) cost most of a report's
+    /// time, so each report counts message ids or removes copies within a session.
     /// </summary>
     public string Events(string database, string columns, string condition) =>
         $$"""
@@ -37,7 +39,6 @@ public sealed record SessionQuery(ReportRange Range, SessionFilters Filters, boo
             WHERE project_id = {project:String} AND session_id != ''
               AND timestamp >= {from:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
               AND ({{condition}})
-            LIMIT 1 BY message_id
             UNION ALL
             SELECT session_key, message_id, {{columns}}
             FROM ({{SessionsSql.ServerSessionEvents(database, columns)}})
