@@ -42,14 +42,19 @@ export const selector = el => el.id ? '#' + el.id : [el.localName, ...[...el.cla
 /** Properties of a click on `el`: `e` is the MouseEvent, the third argument the
  * window. Never reads what users type: text fields (input, textarea: the
  * elements with a select() method) and contenteditable elements contribute no
- * text. `href` is undefined (dropped by JSON) unless `el` is a link. */
-export const click = (e, el, { innerWidth: vw, innerHeight: vh }) => ({
+ * text. `href` is undefined (dropped by JSON) unless `el` is a link. `dw`/`dh`
+ * are the document's size, so positions can be drawn on a page of any length. */
+export const click = (e, el, { innerWidth: vw, innerHeight: vh, document: { documentElement: r } }) => ({
   selector: selector(el),
   tag: el.localName,
   text: el.select || el.isContentEditable ? '' : el.textContent.replace(/\s+/g, ' ').trim().slice(0, 100),
-  x: e.pageX, y: e.pageY, vx: e.clientX / vw, vy: e.clientY / vh, vw, vh,
+  x: e.pageX, y: e.pageY, vx: e.clientX / vw, vy: e.clientY / vh, vw, vh, dw: r.scrollWidth, dh: r.scrollHeight,
   href: el.href
 })
+
+/** How far down a document `height` px tall was seen, `seen` px from its top,
+ * as a whole percent 0–100 (an empty document is seen whole). */
+export const scrollPct = (seen, height) => height > 0 ? Math.min(100, Math.round(100 * seen / height)) : 100
 
 /** Names of the filled fields of `form` that collect contact details (never
  * their values); empty when the form is not a lead form. */

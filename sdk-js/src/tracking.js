@@ -1,8 +1,8 @@
 // The browser snippet. Bundled by scripts/build.mjs into an IIFE whose only
 // global is `tracking`. Every entry point (API methods, listeners, timers,
 // storage access) runs inside `g`, so nothing the snippet does can throw into
-// the host page. Written for size: the build fails above 2048 B min+gzip.
-import { uid, campaign, source, session, selector, click, leadFields, retryable, backoff } from './core.js'
+// the host page. Written for size: the build fails above 2304 B min+gzip.
+import { uid, campaign, source, session, selector, click, scrollPct, leadFields, retryable, backoff } from './core.js'
 
 const w = window, d = document, n = navigator, loc = location, S0 = 'tracking'
 const AID = '_trk_aid', SID = '_trk_sid', UID = '_trk_uid', GID = '_trk_gid', OPT = '_trk_opt', YEAR = 31536e3
@@ -44,7 +44,7 @@ g(() => {
       .catch(r => { busy = 0; timer = setTimeout(send, backoff(fails++, r.headers?.get('Retry-After'))) })
   })
 
-  let src = source(campaign(loc.search), d.referrer, loc.host), cur
+  let src = source(campaign(loc.search), d.referrer, loc.host), cur, deep = 0
   const here = () => loc.href.split('#')[0]
   const emit = g((type, f) => {
     const o = get(OPT)
@@ -68,7 +68,8 @@ g(() => {
   })
 
   const track = (event, properties) => emit('track', { event, properties })
-  const page = properties => emit('page', { properties }, cur = here())
+  // A page view starts a new deepest point seen (SPA pages too).
+  const page = properties => emit('page', { properties }, cur = here(), deep = 0)
   const api = w[S0] = {
     page, track,
     identify: (userId, traits) => emit('identify', { userId, traits }, set(UID, userId, YEAR)),
@@ -103,10 +104,14 @@ g(() => {
     fields[0] && track('lead', { form: selector(f), fields })
   })
 
-  // Page leave with engaged (visible) time; flush by beacon whenever hidden.
+  // Scroll depth: the deepest point of the page seen (the viewport's bottom).
+  const seen = () => deep = Math.max(deep, w.scrollY + w.innerHeight)
+  on(w, 'scroll', seen)
+
+  // Page leave with engaged (visible) time and scroll depth; flush by beacon whenever hidden.
   let eng = 0, t0 = Date.now(), left
   const leave = () => {
-    left || track('page_leave', { engaged_ms: eng += Date.now() - t0 }, left = 1)
+    left || track('page_leave', { engaged_ms: eng += Date.now() - t0, scroll_pct: scrollPct(seen(), d.documentElement.scrollHeight) }, left = 1)
     send(1)
   }
   on(d, 'visibilitychange', () => d.hidden ? leave() : left = !(t0 = Date.now()))

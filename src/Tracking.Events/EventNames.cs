@@ -12,7 +12,7 @@ public static class EventNames
     /// <summary>A click on a link to another host (properties.host is the exit target).</summary>
     public const string Outbound = "outbound";
 
-    /// <summary>System event: the page was hidden or closed (properties.engaged_ms).</summary>
+    /// <summary>System event: the page was hidden or closed (properties.engaged_ms, scroll_pct).</summary>
     public const string PageLeave = "page_leave";
 
     /// <summary>System event: keep-alive while a page stays open.</summary>

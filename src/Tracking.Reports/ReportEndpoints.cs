@@ -5,9 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Tracking.Reports.AccountDetail;
 using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Clicks;
+using Tracking.Reports.Exits;
 using Tracking.Reports.Features;
 using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Paths;
 using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
 
@@ -25,6 +28,9 @@ public static class ReportEndpoints
             .AddSingleton<AccountDetailReport>()
             .AddSingleton<FunnelReport>()
             .AddSingleton<FunnelStepsReport>()
+            .AddSingleton<ClicksReport>()
+            .AddSingleton<ExitsReport>()
+            .AddSingleton<PathsReport>()
             .AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).Services;
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
@@ -38,6 +44,9 @@ public static class ReportEndpoints
         reports.MapAccountDetailReport();
         reports.MapFunnelReport();
         reports.MapFunnelStepsReport();
+        reports.MapClicksReport();
+        reports.MapExitsReport();
+        reports.MapPathsReport();
         return app;
     }
 }

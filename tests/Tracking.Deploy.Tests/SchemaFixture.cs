@@ -42,6 +42,9 @@ public sealed class SchemaFixture : IAsyncLifetime
     /// <summary>The engine's connection string, for the application's own classes (reports) to run against either schema.</summary>
     public string ConnectionString => _server!.ConnectionString;
 
+    /// <summary>A store over the cluster stand-in's database, where the reports read the Distributed tables.</summary>
+    public ClickHouseStore ClusterStore() => new(_server!.ConnectionString, "tracking");
+
     /// <summary>Runs a statement; a ClickHouse error fails the test with ClickHouse's message.</summary>
     public async Task ExecuteAsync(string sql)
     {

@@ -26,6 +26,18 @@ public sealed class ReportParameterTests(LandingReportFixture fixture)
     [InlineData("breakdown?by=keyword&sort=clicks", "sort")]
     [InlineData("breakdown?by=keyword&other=yes", "other")]
     [InlineData("breakdown?by=keyword&campaign=spring", "campaign")]
+    [InlineData("clicks", "page")]
+    [InlineData("clicks?page=/pricing&limit=0", "limit")]
+    [InlineData("clicks?page=/pricing&device=phone", "device")]
+    [InlineData("clicks?page=/pricing&from=yesterday", "from")]
+    [InlineData("clicks?page=/pricing&start=/", "start")]
+    [InlineData("exits?sort=clicks", "sort")]
+    [InlineData("exits?limit=10001", "limit")]
+    [InlineData("exits?page=/&page=/pricing", "page")]
+    [InlineData("paths?depth=0", "depth")]
+    [InlineData("paths?depth=11", "depth")]
+    [InlineData("paths?depth=three", "depth")]
+    [InlineData("paths?start=/pricing&to=2024-13-01", "to")]
     public async Task Bad_parameters_get_a_400_naming_the_parameter(string pathAndQuery, string parameter)
     {
         using var http = fixture.Host.CreateClient();
@@ -39,6 +51,9 @@ public sealed class ReportParameterTests(LandingReportFixture fixture)
     [Theory]
     [InlineData("timeseries")]
     [InlineData("breakdown?by=keyword")]
+    [InlineData("clicks?page=/pricing")]
+    [InlineData("exits")]
+    [InlineData("paths")]
     public async Task Every_report_needs_the_read_key(string pathAndQuery)
     {
         using var http = fixture.Host.CreateClient();

@@ -16,6 +16,16 @@ public sealed class LandingDataset
     private static readonly string[] Keywords = ["免费CRM", "客户管理系统", "营销自动化", "crm tool", "lead generation", "销售 漏斗"];
     private static readonly string[] Pages = ["/", "/pricing", "/features/crm", "/landing/spring-sale"];
 
+    /// <summary>Clickable elements: repeated selectors with different texts, and one text under two selectors.</summary>
+    private static readonly (string Selector, string Text)[] Elements = [("a.cta", "Buy now"), ("a.cta", "Try free"), ("#buy", "Buy now"), ("button.menu", "Menu")];
+
+    /// <summary>Outbound links: the selector, text and host of each.</summary>
+    private static readonly (string Selector, string Text, string Host)[] OutboundLinks = [("a.ext", "GitHub", "github.com"), ("a.ext", "Docs", "docs.example.org")];
+
+    /// <summary>Viewport widths per device, on both sides of the heatmap's class edges (768 tablet, 1024 desktop).</summary>
+    private static readonly int[] MobileWidths = [375, 767, 820];
+    private static readonly int[] DesktopWidths = [1023, 1024, 1920];
+
     private readonly Random _random;
     private readonly List<GeneratedEvent> _events = [];
     private readonly List<GeneratedSession> _sessions = [];
@@ -67,6 +77,8 @@ public sealed class LandingDataset
         var device = isBot ? "bot" : _random.Next(3) == 0 ? "mobile" : "desktop";
         var userAgent = device switch { "bot" => BotUa, "mobile" => IphoneUa, _ => ChromeUa };
         var (keyword, source, engine, referrer, campaign, urlQuery) = PickSource();
+        var viewportWidth = device == "mobile" ? MobileWidths[_random.Next(MobileWidths.Length)] : DesktopWidths[_random.Next(DesktopWidths.Length)];
+        var documentHeight = 1500 + _random.Next(3000);
 
         var time = start;
         var pageViews = 0;
@@ -128,15 +140,32 @@ public sealed class LandingDataset
         for (var i = 0; i < steps; i++)
         {
             time += TimeSpan.FromSeconds(5 + _random.Next(600));
-            switch (_random.Next(5))
+            switch (_random.Next(6))
             {
                 case 0 or 1:
+                    // Leaving a page for the next may report how far it was scrolled (the snippet does on hide).
+                    if (_random.Next(2) == 0)
+                    {
+                        Add("track", "page_leave", path, new JsonObject { ["engaged_ms"] = 1000, ["scroll_pct"] = _random.Next(101) });
+                        time += TimeSpan.FromSeconds(1);
+                    }
+
                     path = Pages[_random.Next(Pages.Length)];
                     Add("page", null, path, null, "https://www.example.cn" + page);
                     pageViews++;
                     break;
                 case 2 or 3:
-                    Add("track", "click", path, new JsonObject { ["selector"] = "a.cta", ["x"] = 100 + i, ["y"] = 200 + i });
+                    var (selector, text) = Elements[_random.Next(Elements.Length)];
+                    Add("track", "click", path, ClickProperties(selector, text, viewportWidth, documentHeight));
+                    interactions++;
+                    break;
+                case 4:
+                    // Outbound: the exit target when nothing but system events follows it.
+                    var link = OutboundLinks[_random.Next(OutboundLinks.Length)];
+                    var outbound = ClickProperties(link.Selector, link.Text, viewportWidth, documentHeight);
+                    outbound["host"] = link.Host;
+                    outbound["url"] = "https://" + link.Host + "/example";
+                    Add("track", "outbound", path, outbound);
                     interactions++;
                     break;
                 default:
@@ -155,10 +184,41 @@ public sealed class LandingDataset
         }
 
         time += TimeSpan.FromSeconds(1 + _random.Next(60));
-        Add("track", "page_leave", path, new JsonObject { ["engaged_ms"] = 1000 });
+        var leave = new JsonObject { ["engaged_ms"] = 1000 };
+        if (_random.Next(5) != 0)
+        {
+            leave["scroll_pct"] = _random.Next(101);
+        }
+
+        Add("track", "page_leave", path, leave);
 
         _sessions.Add(new GeneratedSession(index, visitor, page, keyword, source, engine, device, isBot, start, time, pageViews, interactions, hasLead));
         return time;
+    }
+
+    /// <summary>
+    /// A click as the snippet reports it: page position x/y, viewport fraction vx/vy, viewport vw/vh, document
+    /// dw/dh. Some clicks sit on the viewport's right edge (vx = 1, the heatmap's last column).
+    /// </summary>
+    private JsonObject ClickProperties(string selector, string text, int viewportWidth, int documentHeight)
+    {
+        var clientX = _random.Next(10) == 0 ? viewportWidth : _random.Next(viewportWidth);
+        var clientY = _random.Next(800);
+        var pageY = clientY + _random.Next(documentHeight - 800);
+        return new JsonObject
+        {
+            ["selector"] = selector,
+            ["tag"] = selector.StartsWith('#') ? "a" : selector.Split('.')[0],
+            ["text"] = text,
+            ["x"] = clientX,
+            ["y"] = pageY,
+            ["vx"] = (double)clientX / viewportWidth,
+            ["vy"] = clientY / 800.0,
+            ["vw"] = viewportWidth,
+            ["vh"] = 800,
+            ["dw"] = viewportWidth,
+            ["dh"] = documentHeight,
+        };
     }
 
     /// <summary>

@@ -8,9 +8,12 @@ using Tracking.ClickHouse.Embedded;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Clicks;
+using Tracking.Reports.Exits;
 using Tracking.Reports.Features;
 using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Paths;
 using Tracking.Reports.Shared;
 using Tracking.Reports.Timeseries;
 using Tracking.Testing;
@@ -117,6 +120,7 @@ internal static class ReportBenchmark
         Print("features, 30 days", featuresMedian, featuresAll, featureRows, featuresCpu);
         results["featuresMedianMs"] = featuresMedian;
         results["featuresMedianCpuMs"] = featuresCpu;
+        await ClicksExitsAndPathsAsync(store, sessions, settings.ReportRuns, results, cancellationToken);
 
         var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
         Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels, funnelCpu);
@@ -174,6 +178,25 @@ internal static class ReportBenchmark
             results[$"{name}MedianMs"] = median;
             results[$"{name}MedianCpuMs"] = cpu;
         }
+    }
+
+    /// <summary>The clicks report of one page, the exits report and the paths from the home page 5 levels deep (each target: at most 1 s median).</summary>
+    private static async Task ClicksExitsAndPathsAsync(ClickHouseStore store, SessionQuery sessions, int runs, Dictionary<string, object> results, CancellationToken cancellationToken)
+    {
+        var clicks = new ClicksReport(store);
+        var (median, all, rows, cpu) = await MedianAsync(runs, async () => (await clicks.RunAsync(Project, new ClicksQuery("/pricing", ReportLimit.Default, sessions), cancellationToken)).Elements.Count);
+        Print("clicks on /pricing", median, all, rows, cpu);
+        (results["clicksMedianMs"], results["clicksMedianCpuMs"]) = (median, cpu);
+
+        var exits = new ExitsReport(store);
+        (median, all, rows, cpu) = await MedianAsync(runs, async () => (await exits.RunAsync(Project, new ExitsQuery(ExitsSort.Exits, ReportLimit.Default, sessions), cancellationToken)).Rows.Count);
+        Print("exits", median, all, rows, cpu);
+        (results["exitsMedianMs"], results["exitsMedianCpuMs"]) = (median, cpu);
+
+        var paths = new PathsReport(store);
+        (median, all, rows, cpu) = await MedianAsync(runs, async () => (await paths.RunAsync(Project, new PathsQuery("/", 5, sessions), cancellationToken)).Links.Count);
+        Print("paths from /, depth 5", median, all, rows, cpu);
+        (results["pathsDepth5MedianMs"], results["pathsDepth5MedianCpuMs"]) = (median, cpu);
     }
 
     /// <summary>Visitors who viewed a landing page, then /pricing, then left a lead, within an hour; rows = funnel levels.</summary>

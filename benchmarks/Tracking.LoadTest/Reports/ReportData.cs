@@ -10,6 +10,8 @@ namespace Tracking.LoadTest.Reports;
 /// sessions per visitor, keywords and landing pages as in the load test's dataset, 1 in 25 sessions a bot.
 /// Every visitor is also a signed-in user of one of <see cref="Accounts"/> accounts (one group call each, at the
 /// start); half of the track events carry the account as groupId, the other half only the userId.
+/// Clicks carry the snippet's properties (selector, text, positions, four viewport widths); one in five of a
+/// session's last interactions is an outbound click (an exit target); page_leave carries scroll_pct.
 /// </summary>
 internal static class ReportData
 {
@@ -50,7 +52,7 @@ internal static class ReportData
                 'default' AS project_id,
                 concat('m-', toString(number)) AS message_id,
                 multiIf(p = 0, 'page', bounce, 'track', p IN (1, 3), 'page', 'track') AS type,
-                multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
+                multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p = 4 AND h % 5 = 1, 'outbound', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
                 concat('v-', toString(s % {{Visitors(events)}})) AS anonymous_id,
                 concat('u-', toString(s % {{Visitors(events)}})) AS user_id,
                 if(type = 'track' AND h % 2 = 0, concat('acct-', toString(s % {{Visitors(events)}} % {{Accounts}})), '') AS group_id,
@@ -71,11 +73,19 @@ internal static class ReportData
                 '203.0.113.0' AS ip,
                 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' AS user_agent,
                 'zh-CN' AS locale, 1920 AS screen_width, 1080 AS screen_height,
-                '' AS properties, '' AS traits,
-                '' AS name, '' AS category, '' AS previous_id, '' AS library_name, '' AS library_version, '' AS context_traits, '' AS context
+                multiIf(
+                    event IN ('click', 'outbound'), concat(
+                        '{"selector":"', ['a.cta', 'a.cta', '#buy', 'button.menu'][number % 4 + 1], '","text":"', ['Buy now', 'Try free', 'Buy now', 'Menu'][intDiv(number, 4) % 4 + 1],
+                        if(event = 'outbound', concat('","host":"', ['github.com', 'docs.example.org', 'partner.example.org'][h % 3 + 1]), ''),
+                        '","x":', toString(vw * (number % 97) / 97), ',"y":', toString(number % 3000), ',"vx":', toString((number % 97) / 97),
+                        ',"vw":', toString(vw), ',"vh":800,"dw":', toString(vw), ',"dh":3000}'),
+                    event = 'page_leave', concat('{"engaged_ms":1000,"scroll_pct":', toString((h + number) % 101), '}'),
+                    '') AS properties,
+                '' AS traits
             FROM
             (
-                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce
+                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce,
+                    [375, 820, 1280, 1920][h % 4 + 1] AS vw
                 FROM numbers({{first}}, {{count}})
             )
             """);

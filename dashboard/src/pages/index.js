@@ -2,6 +2,8 @@
 import overview from './overview.js'
 import landing from './landing.js'
 import funnels from './funnels.js'
+import clicks from './clicks.js'
+import paths from './paths.js'
 import accounts from './accounts.js'
 
-export const pages = [overview, landing, funnels, accounts]
+export const pages = [overview, landing, funnels, clicks, paths, accounts]

@@ -8,12 +8,12 @@ import { browser } from './harness.js'
 
 const dist = f => new URL('../../dist/' + f, import.meta.url)
 
-test('npm run build: dist/tracking.min.js within 2048 B min+gzip', () => {
+test('npm run build: dist/tracking.min.js within 2304 B min+gzip', () => {
   const out = execFileSync(process.execPath, [new URL('../../scripts/build.mjs', import.meta.url).pathname], { encoding: 'utf8' })
   assert.match(out, /B min\+gzip/)
   const min = readFileSync(dist('tracking.min.js'))
   const gz = gzipSync(min, { level: 9 }).length
-  assert.ok(gz <= 2048, `${gz} B`)
+  assert.ok(gz <= 2304, `${gz} B`)
   const manifest = JSON.parse(readFileSync(dist('manifest.json')))
   assert.equal(manifest.gzip, gz)
   assert.equal(manifest.version, JSON.parse(readFileSync(new URL('../../package.json', import.meta.url))).version)

@@ -1,7 +1,7 @@
 // Unit tests of the snippet's pure parts (src/core.js).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { SEARCH, uid, hash, campaign, source, session, selector, click, leadFields, retryable, backoff } from '../../src/core.js'
+import { SEARCH, uid, hash, campaign, source, session, selector, click, scrollPct, leadFields, retryable, backoff } from '../../src/core.js'
 
 test('uid: unique, cookie-safe, no dots', () => {
   const ids = new Set(Array.from({ length: 10000 }, uid))
@@ -69,17 +69,19 @@ test('selector: #id, else tag with at most two classes', () => {
   assert.equal(selector(el('div')), 'div')
 })
 
-test('click: positions, viewport fractions, trimmed text, href', () => {
+const doc = (scrollWidth, scrollHeight) => ({ documentElement: { scrollWidth, scrollHeight } })
+
+test('click: positions, viewport fractions, document size, trimmed text, href', () => {
   const a = el('a', { cls: ['nav'], textContent: '\n   Pricing   and\n plans  ', href: 'https://shop.example/pricing' })
-  const p = click({ pageX: 120, pageY: 1600, clientX: 120, clientY: 400 }, a, { innerWidth: 1200, innerHeight: 800 })
-  assert.deepEqual(p, { selector: 'a.nav', tag: 'a', text: 'Pricing and plans', x: 120, y: 1600, vx: 0.1, vy: 0.5, vw: 1200, vh: 800, href: 'https://shop.example/pricing' })
-  const long = click({ pageX: 0, pageY: 0, clientX: 0, clientY: 0 }, el('button', { textContent: 'x'.repeat(300) }), { innerWidth: 1, innerHeight: 1 })
+  const p = click({ pageX: 120, pageY: 1600, clientX: 120, clientY: 400 }, a, { innerWidth: 1200, innerHeight: 800, document: doc(1200, 5400) })
+  assert.deepEqual(p, { selector: 'a.nav', tag: 'a', text: 'Pricing and plans', x: 120, y: 1600, vx: 0.1, vy: 0.5, vw: 1200, vh: 800, dw: 1200, dh: 5400, href: 'https://shop.example/pricing' })
+  const long = click({ pageX: 0, pageY: 0, clientX: 0, clientY: 0 }, el('button', { textContent: 'x'.repeat(300) }), { innerWidth: 1, innerHeight: 1, document: doc(1, 1) })
   assert.equal(long.text.length, 100)
   assert.equal(JSON.stringify(long).includes('href'), false)
 })
 
 test('click: never the text of fields users type into', () => {
-  const win = { innerWidth: 100, innerHeight: 100 }, e = { pageX: 1, pageY: 1, clientX: 1, clientY: 1 }
+  const win = { innerWidth: 100, innerHeight: 100, document: doc(100, 100) }, e = { pageX: 1, pageY: 1, clientX: 1, clientY: 1 }
   const input = el('input', { value: 'secret@example.com', select() {} })
   const area = el('textarea', { value: 'typed', textContent: 'default text', select() {} })
   const editable = el('div', { isContentEditable: true, textContent: 'typed into an editor' })
@@ -88,6 +90,14 @@ test('click: never the text of fields users type into', () => {
     assert.equal(p.text, '')
     assert.ok(!JSON.stringify(p).includes('secret') && !JSON.stringify(p).includes('typed'))
   }
+})
+
+test('scrollPct: the deepest point seen as a whole percent of the document, at most 100', () => {
+  assert.equal(scrollPct(720, 2880), 25)
+  assert.equal(scrollPct(1000, 3000), 33)
+  assert.equal(scrollPct(2880, 2880), 100)
+  assert.equal(scrollPct(900, 800), 100, 'a viewport taller than the document')
+  assert.equal(scrollPct(500, 0), 100, 'an empty document is seen whole')
 })
 
 const field = (type, name, value, id = '') => ({ type, name, value, id })

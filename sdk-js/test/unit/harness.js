@@ -32,6 +32,7 @@ export function browser ({ url = 'https://shop.example/landing', referrer = '', 
         if (maxAge && +maxAge.slice(8) <= 0) jar.delete(kv.slice(0, i)); else jar.set(kv.slice(0, i), kv.slice(i + 1))
       },
       referrer, title: 'Landing page', hidden: false,
+      documentElement: { scrollWidth: 1280, scrollHeight: 2880 },
       addEventListener (t, f) { (listeners['document:' + t] ||= []).push(f) }
     },
     navigator: {
@@ -63,7 +64,7 @@ export function browser ({ url = 'https://shop.example/landing', referrer = '', 
   }
   const ctx = {
     document: b.document, navigator: b.navigator, location, screen: { width: 1920, height: 1080 },
-    innerWidth: 1280, innerHeight: 720, URL, URLSearchParams, console,
+    innerWidth: 1280, innerHeight: 720, scrollY: 0, URL, URLSearchParams, console,
     addEventListener (t, f) { (listeners['window:' + t] ||= []).push(f) },
     setTimeout (f, ms) { const id = ++seq; timers.push({ id, at: clock + (+ms || 0), f }); return id },
     setInterval (f, ms) { const id = ++seq; timers.push({ id, at: clock + ms, every: ms, f }); return id },

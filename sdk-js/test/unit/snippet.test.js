@@ -168,6 +168,22 @@ test('page leave: engaged time, sent by beacon on hide and pagehide, once per hi
   assert.equal(b.sent.filter(e => e.event == 'page_leave').length, 2, 'a second visit of the tab, a second leave')
 })
 
+test('page leave: scroll_pct is the deepest point seen since the page view, not where the page is now', async () => {
+  const b = browser().run()
+  b.window.scrollY = 1440 // the viewport's bottom at 2160 of 2880 px
+  b.fire('window', 'scroll')
+  b.window.scrollY = 0
+  b.fire('window', 'scroll')
+  b.document.hidden = true
+  b.fire('document', 'visibilitychange')
+  assert.equal(b.sent.find(e => e.event == 'page_leave').properties.scroll_pct, 75)
+
+  const top = browser().run()
+  top.document.hidden = true
+  top.fire('document', 'visibilitychange')
+  assert.equal(top.sent.find(e => e.event == 'page_leave').properties.scroll_pct, 25, 'the first screen counts as seen')
+})
+
 test('clicks: selector, tag, text, positions; outbound links carry host and url', async () => {
   const b = browser().run()
   const mk = (tag, props) => ({ localName: tag, tagName: tag.toUpperCase(), id: '', classList: [], textContent: '', ...props })
@@ -180,7 +196,7 @@ test('clicks: selector, tag, text, positions; outbound links carry host and url'
   b.fire('document', 'click', { target: { closest: () => own }, pageX: 1, pageY: 2, clientX: 1, clientY: 2 })
   const [c, o, i] = b.window.tracking && JSON.parse(b.storage._trk_q).slice(1)
   assert.equal(c.event, 'click')
-  assert.deepEqual(c.properties, { selector: '#cta', tag: 'button', text: 'Get a quote', x: 640, y: 1500, vx: 0.5, vy: 0.5, vw: 1280, vh: 720 })
+  assert.deepEqual(c.properties, { selector: '#cta', tag: 'button', text: 'Get a quote', x: 640, y: 1500, vx: 0.5, vy: 0.5, vw: 1280, vh: 720, dw: 1280, dh: 2880 })
   assert.equal(o.event, 'outbound')
   assert.equal(o.properties.host, 'partner.example.org')
   assert.equal(o.properties.url, 'https://partner.example.org/x')

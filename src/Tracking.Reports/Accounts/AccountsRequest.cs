@@ -53,7 +53,7 @@ public static class AccountsRequest
         }
 
         var (limit, limitError) = ReportLimit.Parse(query);
-        if (limit is null)
+        if (limitError is not null)
         {
             return (null, limitError);
         }
@@ -64,6 +64,6 @@ public static class AccountsRequest
             "name" => AccountsSort.Name,
             _ => AccountsSort.Risk,
         };
-        return (new AccountsQuery(to.Value, segment, risk.Length == 0 ? null : risk, order, limit.Value), null);
+        return (new AccountsQuery(to.Value, segment, risk.Length == 0 ? null : risk, order, limit), null);
     }
 }

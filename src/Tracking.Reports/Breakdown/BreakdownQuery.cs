@@ -8,7 +8,5 @@ namespace Tracking.Reports.Breakdown;
 /// </summary>
 public sealed record BreakdownQuery(BreakdownDimension By, BreakdownSort Sort, int Limit, bool Other, SessionQuery Sessions)
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 10_000;
-    public const string OtherValue = "(other)";
+    public const string OtherValue = ReportLimit.Other;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracking.Reports.Shared;
 
 namespace Tracking.Reports.Breakdown;
@@ -10,7 +9,7 @@ public static class BreakdownRequest
     [
         new("by", $"What to break down by: {string.Join(", ", BreakdownDimension.All.Select(d => d.Name))}."),
         new("sort", $"{string.Join(", ", BreakdownSort.All.Select(s => s.Name))} (default sessions; metrics largest first, value A to Z)."),
-        new("limit", $"How many rows, 1 to {BreakdownQuery.MaxLimit} (default {BreakdownQuery.DefaultLimit})."),
+        ReportParameter.Limit,
         new("other", "true to add one (other) row of the sessions of the values past the limit."),
         .. ReportParameter.Sessions,
     ];
@@ -22,25 +21,22 @@ public static class BreakdownRequest
             return (null, unknown);
         }
 
-        var by = BreakdownDimension.All.FirstOrDefault(d => d.Name == query["by"]);
+        var (by, byError) = ReportChoice.Parse(query, "by", BreakdownDimension.All, d => d.Name, null);
         if (by is null)
         {
-            return (null, $"by: must be one of {string.Join(", ", BreakdownDimension.All.Select(d => d.Name))}");
+            return (null, byError);
         }
 
-        var sortText = query["sort"];
-        var sort = sortText.Length == 0 ? BreakdownSort.Sessions : BreakdownSort.All.FirstOrDefault(s => s.Name == sortText);
+        var (sort, sortError) = ReportChoice.Parse(query, "sort", BreakdownSort.All, s => s.Name, BreakdownSort.Sessions);
         if (sort is null)
         {
-            return (null, $"sort: must be one of {string.Join(", ", BreakdownSort.All.Select(s => s.Name))}");
+            return (null, sortError);
         }
 
-        var limitText = query["limit"];
-        var limit = BreakdownQuery.DefaultLimit;
-        if (limitText.Length > 0 &&
-            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > BreakdownQuery.MaxLimit))
+        var (limit, limitError) = ReportLimit.Parse(query);
+        if (limitError is not null)
         {
-            return (null, $"limit: must be a whole number from 1 to {BreakdownQuery.MaxLimit}");
+            return (null, limitError);
         }
 
         var other = query["other"];

@@ -40,6 +40,6 @@ public static class FeaturesRequest
         }
 
         var (limit, limitError) = ReportLimit.Parse(query);
-        return limit is null ? (null, limitError) : (new FeaturesQuery(range.Value, segment, sort.Length == 0 ? "accounts" : sort, limit.Value), null);
+        return limitError is not null ? (null, limitError) : (new FeaturesQuery(range.Value, segment, sort.Length == 0 ? "accounts" : sort, limit), null);
     }
 }

@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 using Tracking.Reports.AccountDetail;
 using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
+using Tracking.Reports.Clicks;
+using Tracking.Reports.Exits;
 using Tracking.Reports.Features;
 using Tracking.Reports.Funnel;
 using Tracking.Reports.Landing;
+using Tracking.Reports.Paths;
 using Tracking.Reports.Timeseries;
 
 namespace Tracking.Reports.Shared;
@@ -18,6 +21,9 @@ namespace Tracking.Reports.Shared;
 [JsonSerializable(typeof(AccountDetailResponse))]
 [JsonSerializable(typeof(FunnelResponse))]
 [JsonSerializable(typeof(FunnelStepsResponse))]
+[JsonSerializable(typeof(ClicksResponse))]
+[JsonSerializable(typeof(ExitsResponse))]
+[JsonSerializable(typeof(PathsResponse))]
 [JsonSerializable(typeof(ReportError))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 

@@ -17,4 +17,14 @@ public sealed record ReportParameter(string Name, string Description, bool Repea
         new("source", "Only sessions from this source: the search engine, else utm_source, else the referrer host, else (direct)."),
         new("device", "Only sessions on this device type: desktop, mobile, tablet, bot or other."),
     ];
+
+    /// <summary>The session parameters of a report whose own `page` parameter is its subject: the landing-page filter is landingPage.</summary>
+    public static readonly ReportParameter[] SessionsWithLandingPage =
+        [.. Sessions.Select(p => p.Name == "page" ? p with { Name = LandingPage } : p)];
+
+    /// <summary>The name of the landing-page filter in <see cref="SessionsWithLandingPage"/>.</summary>
+    public const string LandingPage = "landingPage";
+
+    /// <summary>The parameter of a report's row count, see <see cref="ReportLimit"/>.</summary>
+    public static readonly ReportParameter Limit = new("limit", $"How many rows, 1 to {ReportLimit.Max} (default {ReportLimit.Default}).");
 }

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 
 namespace Tracking.Reports.Shared;
 
@@ -23,14 +22,12 @@ public sealed record SessionFigures(long Sessions, long Visitors, long Bounces, 
     /// <summary>Reads the five columns of <see cref="Sql"/> starting at <paramref name="first"/>.</summary>
     public static SessionFigures Read(IDataRecord reader, int first)
     {
-        var sessions = Long(reader, first);
+        var sessions = reader.Count(first);
         return new SessionFigures(
             sessions,
-            Long(reader, first + 1),
-            Long(reader, first + 2),
-            Long(reader, first + 3),
-            sessions == 0 ? 0 : Convert.ToDouble(reader.GetValue(first + 4), CultureInfo.InvariantCulture));
+            reader.Count(first + 1),
+            reader.Count(first + 2),
+            reader.Count(first + 3),
+            sessions == 0 ? 0 : reader.Number(first + 4));
     }
-
-    private static long Long(IDataRecord reader, int column) => Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture);
 }

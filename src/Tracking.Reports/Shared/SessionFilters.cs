@@ -38,16 +38,20 @@ public sealed record SessionFilters(string? Keyword = null, string? Page = null,
         }
     }
 
-    /// <summary>Reads the filters from a query string; an empty value is no filter.</summary>
-    public static (SessionFilters? Filters, string? Error) Parse(ReportQueryString query)
+    /// <summary>
+    /// Reads the filters from a query string; an empty value is no filter. A report whose own subject is a page
+    /// takes the landing-page filter under <paramref name="pageParameter"/> instead.
+    /// </summary>
+    public static (SessionFilters? Filters, string? Error) Parse(ReportQueryString query, string pageParameter = "page")
     {
         var values = new string?[Names.Length];
         for (var i = 0; i < Names.Length; i++)
         {
-            var text = query[Names[i]];
+            var name = Names[i] == "page" ? pageParameter : Names[i];
+            var text = query[name];
             if (text.Length > MaxLength)
             {
-                return (null, $"{Names[i]}: at most {MaxLength} characters");
+                return (null, $"{name}: at most {MaxLength} characters");
             }
 
             values[i] = text.Length == 0 ? null : text;

@@ -3,7 +3,8 @@ namespace Tracking.Reports.Shared;
 /// <summary>Parses what every session report takes: the range, includeBots and the filters.</summary>
 public static class SessionQueryRequest
 {
-    public static (SessionQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)
+    /// <param name="pageParameter">The name of the landing-page filter (see <see cref="SessionFilters.Parse"/>).</param>
+    public static (SessionQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now, string pageParameter = "page")
     {
         var (range, error) = ReportRange.Parse(query, now);
         if (range is null)
@@ -17,7 +18,7 @@ public static class SessionQueryRequest
             return (null, "includeBots: must be true or false");
         }
 
-        var (filters, filterError) = SessionFilters.Parse(query);
+        var (filters, filterError) = SessionFilters.Parse(query, pageParameter);
         return filters is null ? (null, filterError) : (new SessionQuery(range.Value, filters, bots == "true"), null);
     }
 }

@@ -17,14 +17,14 @@ internal static class SessionsSql
 
     /// <summary>
     /// Parameters: project String, from/to DateTime64(3), reachFrom/reachTo DateTime64(3), includeBots UInt8.
-    /// Columns: visitor, started, duration_ms, landed (has a page view), landing_page, keyword, bounced,
+    /// Columns: session_key (see <see cref="ServerSessionEvents"/>), visitor, started, duration_ms, landed (has a page view), landing_page, keyword, bounced,
     /// converted; with <paramref name="withSource"/> also source, device and search_engine of the first page
     /// view (<see cref="FirstSourceSql"/>), which only those reports read (a string more to merge by FINAL).
     /// Aliases differ from column names: ClickHouse would read an alias where its column is meant.
     /// </summary>
     public static string Build(string database, bool withSource = false) =>
         $$"""
-        SELECT visitor, started,
+        SELECT session_key, visitor, started,
             toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started) AS duration_ms,
             first_page != '{{SessionRollup.NoPage}}' AS landed,
             {{FirstPageSql.LandingPage("first_page")}} AS landing_page,
@@ -35,39 +35,45 @@ internal static class SessionsSql
         (
             -- FINAL merges a session's rows across parts and months; the partition filter is what lets
             -- it skip months outside the reach (FINAL does not prune by a condition on started).
-            SELECT visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted{{(withSource ? ", first_source" : string.Empty)}}
+            SELECT session_id AS session_key, visitor, started, ended, first_page, page_id_min, page_id_max, interacted, converted{{(withSource ? ", first_source" : string.Empty)}}
             FROM {{database}}.sessions FINAL
             WHERE project_id = {project:String}
               AND _partition_id >= toString(toYYYYMM({reachFrom:DateTime64(3, 'UTC')}))
               AND _partition_id <= toString(toYYYYMM({reachTo:DateTime64(3, 'UTC')}))
             UNION ALL
-            SELECT {{(withSource ? SessionSourceRollup.Aggregates : SessionRollup.Aggregates)}}
-            FROM
-            (
-                -- Server-side sessions: a visitor's next session starts after {{InactivityMs}} ms of silence.
-                -- Each message once (LIMIT 1 BY reads only these events, unlike FINAL): the copies of a message
-                -- tie in the window order, so a copy of a session's first event could fall in the previous one.
-                SELECT concat(visitor_id, '#', toString(sum(new_session) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key, *
-                FROM
-                (
-                    SELECT *,
-                        ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
-                    FROM
-                    (
-                        SELECT message_id, type, event, page_path, keyword, is_bot, anonymous_id, user_id, timestamp, visitor_id,{{(withSource ? " search_engine, utm_source, referrer_host, device_type," : string.Empty)}}
-                            toUnixTimestamp64Milli(timestamp) AS ts_ms
-                        FROM {{database}}.events
-                        WHERE project_id = {project:String}
-                          AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
-                          AND session_id = ''
-                        LIMIT 1 BY message_id
-                    )
-                )
-            )
+            SELECT session_key, {{(withSource ? SessionSourceRollup.Aggregates : SessionRollup.Aggregates)}}
+            FROM ({{ServerSessionEvents(database, "type, event, page_path, keyword, is_bot, anonymous_id, user_id, timestamp" + (withSource ? ", search_engine, utm_source, referrer_host, device_type" : string.Empty))}})
             GROUP BY session_key
         )
         WHERE started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
           AND (NOT {{FirstPageSql.IsBot("first_page")}} OR {includeBots:UInt8} = 1)
+        """;
+
+    /// <summary>
+    /// The events of server-side sessions (those without a client sessionId) in the reach, each message once,
+    /// with its session_key: a visitor's next session starts after {InactivityMs} ms of silence. Every report
+    /// that reads events of sessions keys them with this, so its keys are those of <see cref="Build"/>.
+    /// <paramref name="columns"/> are the event columns to pass through.
+    /// </summary>
+    public static string ServerSessionEvents(string database, string columns) =>
+        $$"""
+        -- Each message once (LIMIT 1 BY reads only these events, unlike FINAL): the copies of a message
+        -- tie in the window order, so a copy of a session's first event could fall in the previous one.
+        SELECT concat(visitor_id, '#', toString(sum(new_session) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key, *
+        FROM
+        (
+            SELECT *,
+                ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
+            FROM
+            (
+                SELECT message_id, visitor_id, {{columns}}, toUnixTimestamp64Milli(timestamp) AS ts_ms
+                FROM {{database}}.events
+                WHERE project_id = {project:String}
+                  AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
+                  AND session_id = ''
+                LIMIT 1 BY message_id
+            )
+        )
         """;
 
     private static readonly string SourceColumns =
