@@ -44,7 +44,9 @@ function render () {
     report: (name, params) => report(name, params, controller.signal),
     setFilter,
     setPage,
-    setParam
+    setParam,
+    // One single-valued parameter of the page's own state ('' when absent).
+    param: name => s.page[name]?.[0] ?? ''
   }
   page.render(main, ctx).then(
     () => { if (loading === controller) document.body.dataset.state = 'ready' },

@@ -8,8 +8,8 @@
 --
 -- Why this shape:
 -- * events_local holds the rows: ReplicatedReplacingMergeTree(received_at) keyed like the single-node
---   table, so a message stored twice (client resend, loader replay) collapses to one row per
---   message_id on each shard, and the reports' FINAL reads see it once.
+--   table, so a message stored twice (a resend after the loaders' 7-day window, a replay) collapses
+--   to one row per message_id on each shard, and the reports' FINAL reads see it once.
 -- * events is a Distributed table over events_local, sharded by visitor (anonymous_id, else user_id,
 --   the Kafka message key too). Not rand(): (1) a duplicate of a message must reach the same shard as
 --   the original, or no shard can collapse it; (2) a replayed batch must split into the same per-shard

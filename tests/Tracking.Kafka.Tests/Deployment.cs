@@ -37,10 +37,13 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The consumer group every loader of this deployment joins.</summary>
     public string ConsumerGroup => "loader-" + _name;
 
-    public Task<HostProcess> StartCollectorAsync() => StartAsync("collector", new Dictionary<string, string>
+    /// <param name="appendTimeout">
+    /// How long an append may wait for the brokers before the collector answers 503: short by default, so a dead
+    /// broker turns into 503s quickly instead of hanging requests.
+    /// </param>
+    public Task<HostProcess> StartCollectorAsync(string appendTimeout = "00:00:03") => StartAsync("collector", new Dictionary<string, string>
     {
-        // Short, so a dead broker turns into 503s quickly instead of hanging requests.
-        ["Kafka__AppendTimeout"] = "00:00:03",
+        ["Kafka__AppendTimeout"] = appendTimeout,
     });
 
     /// <param name="settings">More settings of this loader, or overrides of these.</param>

@@ -16,13 +16,13 @@ export default {
   id: 'accounts',
   title: 'Accounts',
   async render (root, ctx) {
-    const account = pageParam(ctx, 'account')
+    const account = ctx.param('account')
     return account ? renderAccount(root, ctx, account) : renderList(root, ctx)
   }
 }
 
 async function renderList (root, ctx) {
-  const [segment, risk] = [pageParam(ctx, 'segment'), pageParam(ctx, 'risk')]
+  const [segment, risk] = [ctx.param('segment'), ctx.param('risk')]
   const filters = h('div.account-filters',
     select('segment', 'Segment', SEGMENTS, segment, ctx),
     select('risk', 'Risk', RISKS, risk, ctx))
@@ -126,6 +126,3 @@ const PATH_COLUMNS = [
   { key: 'stepIndex', label: 'Furthest step', numeric: true, render: row => `${row.stepIndex + 1}. ${row.step}` },
   { key: 'reachedAt', label: 'Reached', format: when }
 ]
-
-/** One single-valued parameter of the page's own state ('' when absent). */
-function pageParam (ctx, name) { return ctx.state.page[name]?.[0] ?? '' }

@@ -23,8 +23,6 @@ const TARGETS = [
   { key: 'sessions', label: 'Sessions', numeric: true, bar: true, format: format.count }
 ]
 
-// The page and device class picked here (not dashboard filters: they choose what this page shows).
-const choice = { page: new URLSearchParams(location.search).get('clicksPage') || '', device: 'desktop' }
 
 /**
  * Clicks & exits: for a page and a device class, the heatmap over the live page (at that device's width), the
@@ -34,6 +32,8 @@ export default {
   id: 'clicks',
   title: 'Clicks & exits',
   async render (root, ctx) {
+    // The page and device class picked here, kept in the URL (not dashboard filters: they choose what this page shows).
+    const choice = { page: ctx.param('clicksPage'), device: ctx.param('heatmapDevice') || 'desktop' }
     const pickers = h('div.pickers')
     const heat = h('section.panel.wide.heatmap-panel', h('h2', 'Heatmap'), h('div.heat-frame', { style: 'height:400px' }))
     const elements = h('section.panel', h('h2', 'Clicked elements'), table({ name: 'elements', columns: ELEMENTS, placeholderRows: 8 }))
@@ -46,9 +46,9 @@ export default {
     const pages = exitReport.rows.map(r => r.page)
     if (!pages.includes(choice.page)) choice.page = pages[0] || ''
     pickers.replaceChildren(
-      h('label', 'Page ', h('select', { name: 'page', onchange: e => { choice.page = e.target.value; this.render(root, ctx) } },
+      h('label', 'Page ', h('select', { name: 'page', onchange: e => ctx.setParam('clicksPage', e.target.value) },
         pages.map(p => h('option', { value: p, selected: p === choice.page }, p)))),
-      h('label', 'Device ', h('select', { name: 'device', onchange: e => { choice.device = e.target.value; this.render(root, ctx) } },
+      h('label', 'Device ', h('select', { name: 'device', onchange: e => ctx.setParam('heatmapDevice', e.target.value) },
         Object.keys(DEVICE_WIDTHS).map(d => h('option', { value: d, selected: d === choice.device }, d)))))
     exits.replaceChildren(h('h2', 'Exit pages', h('small', ` · ${format.count(exitReport.total)} pages; the share of their sessions that left from them`)),
       h('div.scroll', table({ name: 'exits', columns: EXITS, rows: exitReport.rows.map(r => ({ ...r, targetsText: r.targets.map(t => `${t.host} ${format.count(t.sessions)}`).join(' · ') })) })))
@@ -69,12 +69,12 @@ export default {
         return h('div.scroll-bar', { dataset: { reached: pct } }, h('span.label', `${pct}%`),
           h('span.track', h('span.fill', { style: `width:${(100 * share).toFixed(1)}%` })), h('span.value', `${format.count(n)} · ${format.percent(share)}`))
       })))
-    heat.replaceChildren(...heatmap(report))
+    heat.replaceChildren(...heatmap(report, choice))
   }
 }
 
 /** The heatmap over the live page in an iframe at the device's width, else on a blank canvas of the document's size. */
-function heatmap (report) {
+function heatmap (report, choice) {
   const map = report.heatmap.find(m => m.device === choice.device) || { cells: [], documentHeight: 0 }
   const width = DEVICE_WIDTHS[choice.device]
   const height = heatmapHeight(map)

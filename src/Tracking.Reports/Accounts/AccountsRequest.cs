@@ -13,7 +13,7 @@ public static class AccountsRequest
         new("segment", $"Only accounts of this segment: {string.Join(", ", Segments.All)}."),
         new("risk", $"Only accounts at this churn risk: {string.Join(", ", ChurnRisk.All)}."),
         new("sort", "risk (most at risk first, the default), events (recent usage events, most first) or name."),
-        ReportLimit.Parameter,
+        ReportParameter.Limit,
     ];
 
     public static (AccountsQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)

@@ -11,7 +11,7 @@ public static class FeaturesRequest
         new("to", "End of the range, ISO 8601, exclusive (default: now). At most 366 days after from."),
         new("segment", $"Only the usage of accounts of this segment: {string.Join(", ", Segments.All)}."),
         new("sort", $"{string.Join(", ", FeaturesQuery.Sorts)} (default accounts; figures largest first, name A to Z)."),
-        ReportLimit.Parameter,
+        ReportParameter.Limit,
     ];
 
     public static (FeaturesQuery? Query, string? Error) Parse(ReportQueryString query, DateTimeOffset now)

@@ -46,8 +46,8 @@ public static class AccountsSql
 
     /// <summary>
     /// Usage events (track events other than system events) in [usageFrom, usageTo) that have an account, each
-    /// message once: by FINAL, which merges the copies of a message (they share its day in the sorting key) and
-    /// cost about a quarter of what LIMIT 1 BY message_id did (benchmarks/README.md, the account reports). Columns: timestamp, user (userId, else anonymousId), event, feature (its alias, else its name),
+    /// message once: the loader stores only a message's first copy (within 7 days, docs/resends.md), and FINAL folds
+    /// what is left of same-day copies (older stores, later resends) at about a quarter of the cost of LIMIT 1 BY message_id (benchmarks/README.md, the account reports). Columns: timestamp, user (userId, else anonymousId), event, feature (its alias, else its name),
     /// account; with <paramref name="withProperties"/> also properties. Parameters: project, usageFrom, usageTo and
     /// <see cref="AddFeatureParameters"/>'.
     /// </summary>

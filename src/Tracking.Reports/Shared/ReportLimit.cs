@@ -8,8 +8,6 @@ public static class ReportLimit
     public const int Default = 100;
     public const int Max = 10_000;
 
-    public static readonly ReportParameter Parameter = new("limit", $"How many rows, 1 to {Max} (default {Default}); total says how many there are in all.");
-
     /// <summary>How many targets a node lists (exit hosts of a page, next pages of a path) before (other).</summary>
     public const int Targets = 20;
 

@@ -26,5 +26,5 @@ public sealed record ReportParameter(string Name, string Description, bool Repea
     public const string LandingPage = "landingPage";
 
     /// <summary>The parameter of a report's row count, see <see cref="ReportLimit"/>.</summary>
-    public static readonly ReportParameter Limit = new("limit", $"How many rows, 1 to {ReportLimit.Max} (default {ReportLimit.Default}).");
+    public static readonly ReportParameter Limit = new("limit", $"How many rows, 1 to {ReportLimit.Max} (default {ReportLimit.Default}); total says how many there are in all.");
 }

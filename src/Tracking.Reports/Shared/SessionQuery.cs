@@ -25,8 +25,8 @@ public sealed record SessionQuery(ReportRange Range, SessionFilters Filters, boo
     /// The events of these sessions (those <see cref="FromWhere"/> selects) that meet <paramref name="condition"/>,
     /// as rows of session_key, message_id and <paramref name="columns"/> (plain event columns, which the
     /// condition may use). A client session's events are its sessionId's from the range's start to its reach; a
-    /// server-side session's are keyed as the session model keys them. A message stored more than once (a
-    /// resend) may come more than once: removing copies across all events (LIMIT 1 BY message_id) cost 0.3–2.8 s
+    /// server-side session's are keyed as the session model keys them. The loader stores a message resent within
+    /// 7 days once (docs/resends.md), but a later copy, or one stored before that, may come more than once: removing copies across all events (LIMIT 1 BY message_id) cost 0.3–2.8 s
     /// CPU a report over 10M events, so each report counts message ids or removes copies within a session.
     /// </summary>
     public string Events(string database, string columns, string condition) =>
