@@ -3,13 +3,11 @@
 // Usage events, Segment, Churn risk). Screenshots go to test-results/screenshots/.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { startHost, startBrowser, until } from '../../../sdk-js/test/browser/host.js'
-import { random, sendAll } from './dataset.js'
+import { random } from './dataset.js'
+import { output, startDashboard, load } from './harness.js'
 
-const output = join(process.env.TRACKING_TEST_OUTPUT || resolve(new URL('../..', import.meta.url).pathname, 'test-results'), 'screenshots')
 const DAY = 86400e3
 const HOUR = 3600e3
 const FEATURES = ['report_exported', 'dashboard_viewed', 'invite_sent']
@@ -77,12 +75,8 @@ describe('accounts page in Chromium against the single-node host', () => {
   const expected = new Map(data.accounts.map(a => [a.name, { ...a, risk: risk(data.events, a, now) }]))
 
   before(async () => {
-    mkdirSync(output, { recursive: true })
-    process.env.Tracking__DashboardDir = resolve(new URL('../..', import.meta.url).pathname, 'dist')
-    host = await startHost()
-    browser = await startBrowser()
-    await sendAll(host, data.events)
-    await until(async () => (await host.sql('SELECT count() AS n FROM tracking.events'))[0].n == data.events.length, 60e3, 'events loaded')
+    ({ host, browser } = await startDashboard())
+    await load(host, data.events)
     const ctx = await browser.newContext({ userAgent: browser.userAgent, viewport: { width: 1400, height: 1000 } })
     page = await ctx.newPage()
     page.on('pageerror', e => errors.push(e))

@@ -5,11 +5,11 @@
 // Screenshots go to test-results/screenshots/ (or $TRACKING_TEST_OUTPUT/screenshots/).
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { startHost, startBrowser, until } from '../../../sdk-js/test/browser/host.js'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { until } from '../../../sdk-js/test/browser/host.js'
+import { output, startDashboard } from './harness.js'
 
-const output = join(process.env.TRACKING_TEST_OUTPUT || resolve(new URL('../..', import.meta.url).pathname, 'test-results'), 'screenshots')
 const PAGE = '/demo/index.html'
 const WIDTH = 1280 // desktop: the dashboard draws the desktop heatmap at 1280 px, the width the visitor had
 const HEAT = [235, 59, 90] // the heatmap's colour (src/ui/heatmap.js), at full strength where clicks are most
@@ -26,10 +26,7 @@ describe('clicks, scroll depth and exits in Chromium against the single-node hos
   }
 
   before(async () => {
-    mkdirSync(output, { recursive: true })
-    process.env.Tracking__DashboardDir = resolve(new URL('../..', import.meta.url).pathname, 'dist')
-    host = await startHost()
-    browser = await startBrowser()
+    ({ host, browser } = await startDashboard())
 
     const ctx = await browser.newVisitor()
     const page = await ctx.newPage() // 1280 × 720: a desktop viewport

@@ -3,12 +3,10 @@
 // $TRACKING_TEST_OUTPUT/screenshots/).
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { startHost, startBrowser, until } from '../../../sdk-js/test/browser/host.js'
-import { generate, figures, byKeyword, sendAll } from './dataset.js'
+import { join } from 'node:path'
+import { generate, figures, byKeyword } from './dataset.js'
+import { output, startDashboard, load } from './harness.js'
 
-const output = join(process.env.TRACKING_TEST_OUTPUT || resolve(new URL('../..', import.meta.url).pathname, 'test-results'), 'screenshots')
 const SHANGHAI = 8 * 3600e3
 const DAY = 86400e3
 
@@ -32,13 +30,8 @@ describe('dashboard in Chromium against the single-node host', () => {
   const errors = []
 
   before(async () => {
-    mkdirSync(output, { recursive: true })
-    // The dashboard as this run built it (the host's own copy is from its last dotnet build).
-    process.env.Tracking__DashboardDir = resolve(new URL('../..', import.meta.url).pathname, 'dist')
-    host = await startHost()
-    browser = await startBrowser()
-    await sendAll(host, data.events)
-    await until(async () => (await host.sql('SELECT count() AS n FROM tracking.events'))[0].n == data.events.length, 60e3, 'events loaded')
+    ({ host, browser } = await startDashboard())
+    await load(host, data.events)
   })
   after(async () => {
     await browser?.close()

@@ -2,12 +2,10 @@
 // whose funnel this test computes itself (funnel-dataset.js). Screenshots go to test-results/screenshots/.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { startHost, startBrowser, until } from '../../../sdk-js/test/browser/host.js'
+import { join } from 'node:path'
+import { output, startDashboard, load } from './harness.js'
 import { generate, expectedFunnel } from './funnel-dataset.js'
 
-const output = join(process.env.TRACKING_TEST_OUTPUT || resolve(new URL('../..', import.meta.url).pathname, 'test-results'), 'screenshots')
 const SHANGHAI = 8 * 3600e3
 const DAY = 86400e3
 const count = n => n.toLocaleString('en-US')
@@ -24,18 +22,9 @@ describe('the Funnels page in Chromium against the single-node host', () => {
   const errors = []
 
   before(async () => {
-    mkdirSync(output, { recursive: true })
-    process.env.Tracking__DashboardDir = resolve(new URL('../..', import.meta.url).pathname, 'dist')
-    host = await startHost()
-    browser = await startBrowser()
-    const auth = 'Basic ' + Buffer.from(host.writeKey + ':').toString('base64')
+    ({ host, browser } = await startDashboard())
     // In random order: a link may arrive after what it stitches.
-    const shuffled = [...data.events].sort(() => Math.random() - 0.5)
-    for (let i = 0; i < shuffled.length; i += 200) {
-      const r = await fetch(host.base + '/v1/batch', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify({ batch: shuffled.slice(i, i + 200) }) })
-      assert.equal(r.status, 200, await r.text())
-    }
-    await until(async () => (await host.sql('SELECT count() AS n FROM tracking.events'))[0].n == data.events.length, 60e3, 'events loaded')
+    await load(host, [...data.events].sort(() => Math.random() - 0.5))
   })
   after(async () => {
     await browser?.close()
