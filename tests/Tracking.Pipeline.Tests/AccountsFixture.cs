@@ -32,22 +32,7 @@ public sealed class AccountsFixture : IAsyncLifetime
     {
         Dataset = B2bDataset.Generate(seed: 20261204, To);
         Expected = new B2bExpected(Dataset.Events, B2bDataset.Aliases);
-        try
-        {
-            await Host.StartAsync();
-            using var http = Host.CreateClient();
-            var accepted = await CollectorClient.SendAllAsync(http, Host.WriteKey, Dataset.Events);
-            Assert.Equal(Dataset.Events.Count, accepted);
-
-            // A client that lost the responses sends a part again: each messageId counts once.
-            var resent = Dataset.Events.Where((_, i) => i % 7 == 0).ToList();
-            Assert.Equal(resent.Count, await CollectorClient.SendAllAsync(http, Host.WriteKey, resent));
-            await LoadMarker.SendAndWaitAsync(Host);
-        }
-        catch (Exception e)
-        {
-            throw new InvalidOperationException($"loading the dataset failed: {e.Message}\n--- host output ---\n{Host.Output}", e);
-        }
+        await DatasetLoading.StartAndLoadAsync(Host, Dataset.Events, resent: Dataset.Events.Where((_, i) => i % 7 == 0).ToList());
     }
 
     public async Task DisposeAsync()

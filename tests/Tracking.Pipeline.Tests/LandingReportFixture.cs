@@ -24,31 +24,9 @@ public sealed class LandingReportFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        try
-        {
-            await LoadAsync();
-        }
-        catch (Exception e)
-        {
-            throw new InvalidOperationException($"loading the dataset failed: {e.Message}\n--- host output ---\n{Host.Output}", e);
-        }
-    }
-
-    private async Task LoadAsync()
-    {
         Dataset = LandingDataset.Generate(seed: 20261123, sessionCount: 1700, From, To);
-        await Host.StartAsync();
-        using var http = Host.CreateClient();
         var events = Dataset.Events.Select(e => e.Json).ToList();
-        var accepted = await CollectorClient.SendAllAsync(http, Host.WriteKey, events);
-        Assert.Equal(events.Count, accepted);
-
-        // A client that lost the responses sends a part again: reports must count each messageId once.
-        var resent = await CollectorClient.SendAllAsync(http, Host.WriteKey, events.Take(1000).ToList());
-        Assert.Equal(1000, resent);
-
-        // Distinct ids reach the dataset's count before the copies load; the marker comes after them.
-        await LoadMarker.SendAndWaitAsync(Host);
+        await DatasetLoading.StartAndLoadAsync(Host, events, resent: events.Take(1000).ToList());
     }
 
     public async Task DisposeAsync()
