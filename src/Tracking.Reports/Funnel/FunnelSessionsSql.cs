@@ -4,7 +4,7 @@ namespace Tracking.Reports.Funnel;
 
 /// <summary>
 /// Sessions for funnels: each event's session (the client's sessionId, else its raw visitor's events split on
-/// 30 minutes of inactivity, as in <see cref="SessionsSql"/>), and a session's breakdown value from its first
+/// 30 minutes of inactivity by <see cref="SessionsSql.SplitOnInactivity"/>), and a session's breakdown value from its first
 /// page view. Only events without a client session id go through the window functions of the split.
 /// </summary>
 internal static class FunnelSessionsSql
@@ -18,16 +18,7 @@ internal static class FunnelSessionsSql
         $"""
         SELECT *, session_id AS session_key FROM ({read($"session_id != '' AND ({filter})")})
         UNION ALL
-        SELECT * FROM
-        (
-            SELECT * EXCEPT (new_session),
-                concat(raw_visitor, '#', toString(sum(new_session) OVER (PARTITION BY raw_visitor ORDER BY ts, message_id ROWS UNBOUNDED PRECEDING))) AS session_key
-            FROM
-            (
-                SELECT *, ts - lagInFrame(ts, 1, toInt64(-{SessionsSql.InactivityMs})) OVER (PARTITION BY raw_visitor ORDER BY ts, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {SessionsSql.InactivityMs} AS new_session
-                FROM ({read("session_id = ''")})
-            )
-        )
+        SELECT * FROM ({SessionsSql.SplitOnInactivity(read("session_id = ''"), visitor: "raw_visitor", milliseconds: "ts")})
         WHERE {filter}
         """;
 

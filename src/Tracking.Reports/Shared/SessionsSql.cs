@@ -51,28 +51,40 @@ internal static class SessionsSql
 
     /// <summary>
     /// The events of server-side sessions (those without a client sessionId) in the reach, each message once,
-    /// with its session_key: a visitor's next session starts after {InactivityMs} ms of silence. Every report
-    /// that reads events of sessions keys them with this, so its keys are those of <see cref="Build"/>.
-    /// <paramref name="columns"/> are the event columns to pass through.
+    /// with their session_key (see <see cref="SplitOnInactivity"/>). Every report that reads events of sessions
+    /// keys them with this, so its keys are those of <see cref="Build"/>. <paramref name="columns"/> are the
+    /// event columns to pass through.
     /// </summary>
     public static string ServerSessionEvents(string database, string columns) =>
-        $$"""
-        -- Each message once (LIMIT 1 BY reads only these events, unlike FINAL): the copies of a message
-        -- tie in the window order, so a copy of a session's first event could fall in the previous one.
-        SELECT concat(visitor_id, '#', toString(sum(new_session) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS UNBOUNDED PRECEDING))) AS session_key, *
+        SplitOnInactivity(
+            $$"""
+            -- Each message once (LIMIT 1 BY reads only these events, unlike FINAL): copies of a message at the
+            -- same time tie in the window order, so a copy of a session's first event could fall in the previous one.
+            SELECT message_id, visitor_id, {{columns}}, toUnixTimestamp64Milli(timestamp) AS ts_ms
+            FROM {{database}}.events
+            WHERE project_id = {project:String}
+              AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
+              AND session_id = ''
+            LIMIT 1 BY message_id
+            """,
+            visitor: "visitor_id",
+            milliseconds: "ts_ms");
+
+    /// <summary>
+    /// The rows of <paramref name="events"/> (each with message_id) with their <c>session_key</c> added: per
+    /// <paramref name="visitor"/>, in time order (<paramref name="milliseconds"/>, then message id), a next session
+    /// starts after <see cref="InactivityMs"/> ms of silence. The split of the session model, so whoever keys
+    /// server-side sessions keys them alike.
+    /// </summary>
+    public static string SplitOnInactivity(string events, string visitor, string milliseconds) =>
+        $"""
+        SELECT * EXCEPT (new_session),
+            concat({visitor}, '#', toString(sum(new_session) OVER (PARTITION BY {visitor} ORDER BY {milliseconds}, message_id ROWS UNBOUNDED PRECEDING))) AS session_key
         FROM
         (
             SELECT *,
-                ts_ms - lagInFrame(ts_ms, 1, toInt64(-{{InactivityMs}})) OVER (PARTITION BY visitor_id ORDER BY ts_ms, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {{InactivityMs}} AS new_session
-            FROM
-            (
-                SELECT message_id, visitor_id, {{columns}}, toUnixTimestamp64Milli(timestamp) AS ts_ms
-                FROM {{database}}.events
-                WHERE project_id = {project:String}
-                  AND timestamp >= {reachFrom:DateTime64(3, 'UTC')} AND timestamp < {reachTo:DateTime64(3, 'UTC')}
-                  AND session_id = ''
-                LIMIT 1 BY message_id
-            )
+                {milliseconds} - lagInFrame({milliseconds}, 1, toInt64(-{InactivityMs})) OVER (PARTITION BY {visitor} ORDER BY {milliseconds}, message_id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= {InactivityMs} AS new_session
+            FROM ({events})
         )
         """;
 
