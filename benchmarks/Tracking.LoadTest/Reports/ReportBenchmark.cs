@@ -63,12 +63,6 @@ internal static class ReportBenchmark
         var rows = Convert.ToInt64(await store.Client.ExecuteScalarAsync("SELECT count() FROM tracking.events", null, null, cancellationToken), CultureInfo.InvariantCulture);
         Console.WriteLine($"  {rows:N0} rows in {insert.Elapsed.TotalSeconds:F1} s");
 
-        if (Environment.GetEnvironmentVariable("BENCH_HOLD") is { Length: > 0 } hold)
-        {
-            await File.WriteAllTextAsync(hold, engine.ConnectionString, cancellationToken);
-            while (File.Exists(hold)) { await Task.Delay(1000, cancellationToken); }
-        }
-
         var landing = new LandingReport(store);
         var runs = settings.ReportRuns;
         var results = new Dictionary<string, object>
