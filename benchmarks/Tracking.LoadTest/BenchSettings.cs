@@ -15,8 +15,12 @@ internal sealed record BenchSettings(
     int ReportRuns,
     int KafkaSeconds,
     int KafkaPartitions,
-    string ResultsDirectory)
+    string ResultsDirectory,
+    IReadOnlySet<string>? ReportGroups = null)
 {
+    /// <summary>Whether the report benchmark times <paramref name="group"/> (BENCH_REPORTS lists groups; unset: all).</summary>
+    public bool RunsReports(string group) => ReportGroups is null || ReportGroups.Contains(group);
+
     /// <summary>Single-node figures at the top level, the Kafka path's under "kafka".</summary>
     public string E2eResultsPath => Path.Combine(ResultsDirectory, "e2e.json");
 
@@ -34,7 +38,10 @@ internal sealed record BenchSettings(
         KafkaPartitions: Int("BENCH_KAFKA_PARTITIONS", 96),
         ResultsDirectory: Environment.GetEnvironmentVariable("BENCH_RESULTS_DIR") is { Length: > 0 } dir
             ? dir
-            : Path.Combine(RepoRoot(), "benchmarks", "results"));
+            : Path.Combine(RepoRoot(), "benchmarks", "results"),
+        ReportGroups: Environment.GetEnvironmentVariable("BENCH_REPORTS") is { Length: > 0 } groups
+            ? groups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : null);
 
     /// <summary>The repository above the working directory (the binaries may live in an artifacts folder elsewhere).</summary>
     private static string RepoRoot()

@@ -298,6 +298,52 @@ SELECT project_id, user_id, timestamp AS joined_at, group_id AS account
 FROM tracking.events
 WHERE type = 'group' AND group_id != '' AND user_id != '';
 
+-- Migration 10, the session flow rollup (src/Tracking.ClickHouse/Migrations/SessionFlowRollup.cs): per
+-- client session its page views and last interaction, which the exits and paths reports read. Sharded
+-- like sessions: the view on events_local writes session_flows_local on the same server, where a
+-- session's events are, and FINAL merges its row whole there.
+CREATE TABLE IF NOT EXISTS tracking.session_flows_local ON CLUSTER '{cluster}'
+(
+    project_id       LowCardinality(String),
+    session_id       String,
+    visitor          SimpleAggregateFunction(min, String),
+    started          SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    first_page       SimpleAggregateFunction(min, String),
+    views            SimpleAggregateFunction(groupUniqArrayArray, Array(String)),
+    last_interaction SimpleAggregateFunction(max, String)
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/tracking/session_flows_local', '{replica}')
+PARTITION BY toYYYYMM(started)
+ORDER BY (project_id, session_id)
+SETTINGS min_bytes_for_wide_part = 268435456;
+
+CREATE TABLE IF NOT EXISTS tracking.session_flows ON CLUSTER '{cluster}' AS tracking.session_flows_local
+ENGINE = Distributed('{cluster}', tracking, session_flows_local, cityHash64(visitor));
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.session_flows_mv ON CLUSTER '{cluster}' TO tracking.session_flows_local AS
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    groupUniqArrayIf(concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), page_path), type = 'page') AS views,
+    max(if(type = 'track' AND event NOT IN ('page_leave', 'heartbeat'), concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(event = 'outbound', JSONExtractString(properties, 'host'), '')), '')) AS last_interaction
+FROM tracking.events_local
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
+-- Backfill for a cluster upgraded from an earlier migration (a no-op on a fresh one), through the
+-- Distributed tables; rows the view wrote meanwhile merge with these (min/max and a set union).
+INSERT INTO tracking.session_flows
+SELECT project_id, session_id,
+    min(if(anonymous_id != '', anonymous_id, user_id)) AS visitor,
+    min(timestamp) AS started,
+    min(if(type = 'page', concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(is_bot, '1', '0'), leftPad(toString(length(page_path)), 5, '0'), page_path, keyword), '~')) AS first_page,
+    groupUniqArrayIf(concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), page_path), type = 'page') AS views,
+    max(if(type = 'track' AND event NOT IN ('page_leave', 'heartbeat'), concat(toString(timestamp), leftPad(hex(cityHash64(message_id)), 16, '0'), if(event = 'outbound', JSONExtractString(properties, 'host'), '')), '')) AS last_interaction
+FROM tracking.events
+WHERE session_id != ''
+GROUP BY project_id, session_id;
+
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup');
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup'), (10, 'session flow rollup');

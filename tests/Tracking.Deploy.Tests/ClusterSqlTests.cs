@@ -30,7 +30,7 @@ public sealed class ClusterSqlTests(SchemaFixture schema)
     [Fact]
     public async Task The_distributed_tables_have_the_columns_of_the_tables_they_stand_for()
     {
-        Assert.Equal(["tracking.events", "tracking.sessions"], ClusterSql.DistributedTables.Order());
+        Assert.Equal(["tracking.events", "tracking.session_flows", "tracking.sessions"], ClusterSql.DistributedTables.Order());
         foreach (var table in ClusterSql.DistributedTables.Select(t => t["tracking.".Length..]))
         {
             Assert.Equal(await ColumnsAsync(SchemaFixture.App, table), await ColumnsAsync(Cluster, table));
@@ -84,6 +84,10 @@ public sealed class ClusterSqlTests(SchemaFixture schema)
         await AssertDistributedAsync("sessions", "cityHash64(visitor)");
 
     [Fact]
+    public async Task Session_flows_is_distributed_over_session_flows_local_sharded_like_events() =>
+        await AssertDistributedAsync("session_flows", "cityHash64(visitor)");
+
+    [Fact]
     public async Task Every_statement_runs_on_the_whole_cluster()
     {
         var ddl = ClusterSql.Statements.Where(s => s.StartsWith("CREATE", StringComparison.Ordinal) || s.StartsWith("ALTER", StringComparison.Ordinal)).ToList();
@@ -110,17 +114,25 @@ public sealed class ClusterSqlTests(SchemaFixture schema)
             "add the new migration to deploy/clickhouse/cluster.sql in cluster form (ON CLUSTER, Replicated engine) and record it there");
     }
 
-    [Fact]
-    public async Task The_session_rollup_view_reads_and_writes_the_local_tables_with_the_applications_query()
+    [Theory]
+    [InlineData("sessions")]
+    [InlineData("session_flows")]
+    public async Task The_session_rollup_views_read_and_write_the_local_tables_with_the_applications_query(string table)
     {
         // On every server, the view turns the events stored there into that server's session rows.
-        var app = await CreateQueryAsync(SchemaFixture.App, "sessions_mv");
-        var cluster = await CreateQueryAsync(Cluster, "sessions_mv");
-        var expected = app.Replace($"{SchemaFixture.App}.sessions_mv", $"{Cluster}.sessions_mv", StringComparison.Ordinal)
-            .Replace($"{SchemaFixture.App}.sessions", $"{Cluster}.sessions_local", StringComparison.Ordinal)
+        var app = await CreateQueryAsync(SchemaFixture.App, $"{table}_mv");
+        var cluster = await CreateQueryAsync(Cluster, $"{table}_mv");
+        var expected = app.Replace($"{SchemaFixture.App}.{table}_mv", $"{Cluster}.{table}_mv", StringComparison.Ordinal)
+            .Replace($"{SchemaFixture.App}.{table}", $"{Cluster}.{table}_local", StringComparison.Ordinal)
             .Replace($"{SchemaFixture.App}.events", $"{Cluster}.events_local", StringComparison.Ordinal);
         Assert.Equal(expected, cluster);
     }
+
+    [Fact]
+    public async Task The_session_flow_rollup_is_backfilled_through_the_distributed_table() =>
+        Assert.Equal(
+            await schema.FormatAsync($"INSERT INTO {Cluster}.session_flows {SessionFlowRollup.OfEvents.Replace("{db}.", $"{Cluster}.", StringComparison.Ordinal)}"),
+            await schema.FormatAsync(ClusterSql.Statement($"INSERT INTO {Cluster}.session_flows")));
 
     [Fact]
     public async Task The_session_rollup_is_backfilled_through_the_distributed_tables()

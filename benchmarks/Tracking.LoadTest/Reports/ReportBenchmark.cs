@@ -64,6 +64,7 @@ internal static class ReportBenchmark
         Console.WriteLine($"  {rows:N0} rows in {insert.Elapsed.TotalSeconds:F1} s");
 
         var landing = new LandingReport(store);
+        var runs = settings.ReportRuns;
         var results = new Dictionary<string, object>
         {
             ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
@@ -74,27 +75,60 @@ internal static class ReportBenchmark
             ["insertCpuUsPerRow"] = Math.Round(insertCpu * 1e6 / rows, 2),
             ["runs"] = settings.ReportRuns,
         };
-        foreach (var grouping in new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage })
+        foreach (var grouping in settings.RunsReports("landing") ? new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage } : [])
         {
             var query = new LandingReportQuery(grouping, new SessionQuery(new ReportRange(From, To), SessionFilters.None));
-            var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
+            var (median, all, count, cpu) = await MedianAsync(runs, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
             Print($"landing report, groupBy={grouping}", median, all, count, cpu);
             results[$"landing{grouping}MedianMs"] = median;
             results[$"landing{grouping}MedianCpuMs"] = cpu;
         }
 
-        // The dashboard's overview: sessions and leads by day over the 30 days, and its top lists.
         var sessions = new SessionQuery(new ReportRange(From, To), SessionFilters.None);
+        if (settings.RunsReports("overview"))
+        {
+            await OverviewAsync(store, sessions, runs, results, cancellationToken);
+        }
+
+        if (settings.RunsReports("accounts"))
+        {
+            await AccountsAsync(store, runs, results, cancellationToken);
+        }
+
+        if (settings.RunsReports("clicks"))
+        {
+            await ClicksExitsAndPathsAsync(store, sessions, runs, results, cancellationToken);
+        }
+
+        if (settings.RunsReports("funnel"))
+        {
+            await FunnelsAsync(settings, store, results, cancellationToken);
+        }
+
+        results["loadAverage"] = Machine.LoadAverage();
+
+        var path = Path.Combine(settings.ResultsDirectory, "reports.json");
+        Directory.CreateDirectory(settings.ResultsDirectory);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(results, ReportJson), cancellationToken);
+        Console.WriteLine(results.TryGetValue("landingKeywordAndPageMedianMs", out var landingMs)
+            ? $"Landing report target (<= 1000 ms over 10M events): {((double)landingMs <= 1000 ? "met" : "MISSED")}; wrote {path}"
+            : $"Wrote {path}");
+        return 0;
+    }
+
+    /// <summary>The dashboard's overview: sessions and leads by day over the 30 days, and its top lists.</summary>
+    private static async Task OverviewAsync(ClickHouseStore store, SessionQuery sessions, int runs, Dictionary<string, object> results, CancellationToken cancellationToken)
+    {
         var timeseries = new TimeseriesReport(store);
         var daily = new TimeseriesQuery(["sessions", "leads"], TimeseriesInterval.Day, TimeZoneInfo.Utc, sessions);
-        var (seriesMedian, seriesAll, points, seriesCpu) = await MedianAsync(settings.ReportRuns, async () => (await timeseries.RunAsync(Project, daily, cancellationToken)).Points.Count);
+        var (seriesMedian, seriesAll, points, seriesCpu) = await MedianAsync(runs, async () => (await timeseries.RunAsync(Project, daily, cancellationToken)).Points.Count);
         Print("time series, 30 days by day", seriesMedian, seriesAll, points, seriesCpu);
         results["timeseriesDayMedianMs"] = seriesMedian;
         results["timeseriesDayMedianCpuMs"] = seriesCpu;
 
         // A filter by source reads the first page view's source too (a third of the sessions come from baidu).
         var fromBaidu = daily with { Sessions = sessions with { Filters = new SessionFilters(Source: "baidu") } };
-        var (filteredMedian, filteredAll, filteredPoints, filteredCpu) = await MedianAsync(settings.ReportRuns, async () => (await timeseries.RunAsync(Project, fromBaidu, cancellationToken)).Points.Count);
+        var (filteredMedian, filteredAll, filteredPoints, filteredCpu) = await MedianAsync(runs, async () => (await timeseries.RunAsync(Project, fromBaidu, cancellationToken)).Points.Count);
         Print("time series, 30 days by day, source=baidu", filteredMedian, filteredAll, filteredPoints, filteredCpu);
         results["timeseriesDaySourceMedianMs"] = filteredMedian;
         results["timeseriesDaySourceMedianCpuMs"] = filteredCpu;
@@ -102,28 +136,35 @@ internal static class ReportBenchmark
         foreach (var by in BreakdownDimension.All)
         {
             var query = new BreakdownQuery(by, BreakdownSort.Sessions, 10, false, sessions);
-            var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await breakdown.RunAsync(Project, query, cancellationToken)).Rows.Count);
+            var (median, all, count, cpu) = await MedianAsync(runs, async () => (await breakdown.RunAsync(Project, query, cancellationToken)).Rows.Count);
             Print($"breakdown by {by.Name}, top 10", median, all, count, cpu);
             results[$"breakdown{by.Name}MedianMs"] = median;
             results[$"breakdown{by.Name}MedianCpuMs"] = cpu;
         }
 
-        // The account reports: risk of every account at the end of the 30 days (42 days read), feature adoption over them.
+    }
+
+    /// <summary>The account reports: risk of every account at the end of the 30 days (42 days read), feature adoption over them.</summary>
+    private static async Task AccountsAsync(ClickHouseStore store, int runs, Dictionary<string, object> results, CancellationToken cancellationToken)
+    {
         var options = Microsoft.Extensions.Options.Options.Create(new ReportOptions());
         var accounts = new AccountsReport(store, options);
-        var (accountsMedian, accountsAll, accountRows, accountsCpu) = await MedianAsync(settings.ReportRuns, async () => (int)(await accounts.RunAsync(Project, new AccountsQuery(To, null, null, AccountsSort.Risk, ReportLimit.Default), cancellationToken)).Total);
+        var (accountsMedian, accountsAll, accountRows, accountsCpu) = await MedianAsync(runs, async () => (int)(await accounts.RunAsync(Project, new AccountsQuery(To, null, null, AccountsSort.Risk, ReportLimit.Default), cancellationToken)).Total);
         Print("accounts at to (all accounts)", accountsMedian, accountsAll, accountRows, accountsCpu);
         results["accountsMedianMs"] = accountsMedian;
         results["accountsMedianCpuMs"] = accountsCpu;
         var features = new FeaturesReport(store, options);
-        var (featuresMedian, featuresAll, featureRows, featuresCpu) = await MedianAsync(settings.ReportRuns, async () => (await features.RunAsync(Project, new FeaturesQuery(new ReportRange(From, To), null, "accounts", ReportLimit.Default), cancellationToken)).Rows.Count);
+        var (featuresMedian, featuresAll, featureRows, featuresCpu) = await MedianAsync(runs, async () => (await features.RunAsync(Project, new FeaturesQuery(new ReportRange(From, To), null, "accounts", ReportLimit.Default), cancellationToken)).Rows.Count);
         Print("features, 30 days", featuresMedian, featuresAll, featureRows, featuresCpu);
         results["featuresMedianMs"] = featuresMedian;
         results["featuresMedianCpuMs"] = featuresCpu;
+    }
 
-        await ClicksExitsAndPathsAsync(store, sessions, settings.ReportRuns, results, cancellationToken);
-
-        var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
+    /// <summary>The 3-step windowFunnel, migration 8's backfill and the funnel report (<see cref="FunnelReportAsync"/>).</summary>
+    private static async Task FunnelsAsync(BenchSettings settings, ClickHouseStore store, Dictionary<string, object> results, CancellationToken cancellationToken)
+    {
+        var runs = settings.ReportRuns;
+        var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(runs, async () => await FunnelAsync(store, cancellationToken));
         Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels, funnelCpu);
         results["funnelMedianMs"] = funnelMedian;
 
@@ -137,14 +178,6 @@ internal static class ReportBenchmark
         results["sourceBackfillSeconds"] = Math.Round(backfill.Elapsed.TotalSeconds, 1);
 
         await FunnelReportAsync(settings, store, results, cancellationToken);
-
-        results["loadAverage"] = Machine.LoadAverage();
-
-        var path = Path.Combine(settings.ResultsDirectory, "reports.json");
-        Directory.CreateDirectory(settings.ResultsDirectory);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(results, ReportJson), cancellationToken);
-        Console.WriteLine($"Landing report target (<= 1000 ms over 10M events): {((double)results["landingKeywordAndPageMedianMs"] <= 1000 ? "met" : "MISSED")}; wrote {path}");
-        return 0;
     }
 
     /// <summary>
@@ -164,12 +197,13 @@ internal static class ReportBenchmark
 
         Console.WriteLine($"  in {insert.Elapsed.TotalSeconds:F1} s");
         var report = new FunnelReport(store, Microsoft.Extensions.Options.Options.Create(new ReportOptions()));
+        var runs = settings.ReportRuns;
         string[] steps = ["page:/landing/*", "page:/pricing", "event:signup{plan=pro}", "event:lead"];
         foreach (var breakdown in new FunnelBreakdown?[] { null, FunnelBreakdown.Keyword })
         {
             var query = new FunnelQuery(steps.Select(s => FunnelStep.Parse(s).Step!).ToList(), null, new ReportRange(From, To), TimeSpan.FromHours(1), FunnelUnit.Visitors, FunnelOrder.Sequential, breakdown);
             var lastCount = 0L;
-            var (median, all, rows, cpu) = await MedianAsync(settings.ReportRuns, async () =>
+            var (median, all, rows, cpu) = await MedianAsync(runs, async () =>
             {
                 var answer = await report.RunAsync(FunnelData.Project, query, cancellationToken);
                 lastCount = answer.Steps[^1].Count;

@@ -169,6 +169,30 @@ public static class Schema
             $"INSERT INTO {{db}}.accounts {AccountRollup.AccountsOfEvents}",
             $"INSERT INTO {{db}}.account_users {AccountRollup.UsersOfEvents}",
         ]),
+
+        // Exits and paths read a session's page views and last interaction from here, not its events. A new
+        // table beside sessions: its rows are as wide as the session's page views, which the landing and
+        // overview reports, merging sessions by FINAL, need not read. The view before the backfill, as in 4.
+        new(10, "session flow rollup", [
+            $$"""
+            CREATE TABLE IF NOT EXISTS {db}.session_flows
+            (
+                project_id       LowCardinality(String),
+                session_id       String,
+                visitor          SimpleAggregateFunction(min, String),
+                started          SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+                first_page       SimpleAggregateFunction(min, String),
+                views            SimpleAggregateFunction(groupUniqArrayArray, Array(String)),
+                last_interaction SimpleAggregateFunction(max, String)
+            )
+            ENGINE = AggregatingMergeTree
+            PARTITION BY toYYYYMM(started)
+            ORDER BY (project_id, session_id)
+            SETTINGS min_bytes_for_wide_part = {{CompactPartMaxBytes}}
+            """,
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.session_flows_mv TO {{db}}.session_flows AS {SessionFlowRollup.OfEvents}",
+            $"INSERT INTO {{db}}.session_flows {SessionFlowRollup.OfEvents}",
+        ]),
     ];
 
     /// <summary>

@@ -4,8 +4,8 @@ using Tracking.Reports.Shared;
 namespace Tracking.Reports.Paths;
 
 /// <summary>
-/// Paths from a page as docs/definitions.md defines them. ClickHouse builds each session's path (page views in
-/// time order, consecutive repeats collapsed, from its first view of the start page, depth + 1 elements) and
+/// Paths from a page as docs/definitions.md defines them. ClickHouse builds each session's path from its page
+/// views (<see cref="SessionFlowsSql"/>; in time order, consecutive repeats collapsed, from its first view of the start page, depth + 1 elements) and
 /// counts the sessions per distinct path; <see cref="PathFlow"/> turns those into links.
 /// </summary>
 public sealed class PathsReport(ClickHouseStore store)
@@ -27,20 +27,19 @@ public sealed class PathsReport(ClickHouseStore store)
     }
 
     // Time order is (time, message id hash), the order the session model's first page view uses, so without a
-    // start every path begins at the session's landing page.
+    // start every path begins at the session's landing page. The views are distinct strings; a copy of a page
+    // view at another time (a resend) has the same message hash and is not a view of its own.
     private static string Sql(string database, SessionQuery sessions) =>
         $$"""
         SELECT arraySlice(pages, start_at, {depth:UInt8} + 1) AS path, count() AS sessions
         FROM
         (
-            SELECT arraySort(groupArray((timestamp, cityHash64(message_id), page_path))) AS sorted,
-                arrayMap(v -> v.2, sorted) AS ids,
-                -- Each message once: a copy of a page view (a resend) is not a view of its own.
-                arrayMap(v -> v.3, arrayFilter((v, i) -> indexOf(ids, v.2) = i, sorted, arrayEnumerate(sorted))) AS views,
-                arrayFilter((p, i) -> i = 1 OR p != views[i - 1], views, arrayEnumerate(views)) AS pages,
+            SELECT arraySort(views) AS sorted,
+                arrayMap(v -> {{SessionFlowsSql.MessageHash("v")}}, sorted) AS ids,
+                arrayMap(v -> {{SessionFlowsSql.Text("v")}}, arrayFilter((v, i) -> indexOf(ids, ids[i]) = i, sorted, arrayEnumerate(sorted))) AS paths,
+                arrayFilter((p, i) -> i = 1 OR p != paths[i - 1], paths, arrayEnumerate(paths)) AS pages,
                 if({start:String} = '', 1, indexOf(pages, {start:String})) AS start_at
-            FROM ({{sessions.Events(database, "timestamp, type, page_path", "type = 'page'")}})
-            GROUP BY session_key
+            FROM ({{SessionFlowsSql.Build(database, sessions)}})
         )
         WHERE start_at > 0
         GROUP BY path
