@@ -15,6 +15,7 @@ public sealed partial class ProjectStore
     {
         writeKey = NonEmpty(writeKey);
         readKey = NonEmpty(readKey);
+        adminKey = NonEmpty(adminKey);
         if (writeKey is not null && writeKey == readKey)
         {
             throw new InvalidOperationException("TRACKING_WRITE_KEY and TRACKING_READ_KEY must differ: write keys only ingest, read keys only read");
@@ -70,7 +71,7 @@ public sealed partial class ProjectStore
             File.Delete(legacyPath);
         }
 
-        var store = new ProjectStore(path, document, NonEmpty(adminKey) is { } given ? KeyHash.Of(given) : null, clock);
+        var store = new ProjectStore(path, document, adminKey is null ? null : KeyHash.Of(adminKey), clock);
         return (store, new StartSecrets(readKey ?? shownReadKey, newAdminKey, legacy is not null));
     }
 
