@@ -1,7 +1,9 @@
 // The report API with the read key. The key arrives once in the URL fragment (#key=..., as `make run`
-// prints it), moves to localStorage and leaves the URL; it is never put in a URL again.
+// prints it), moves to localStorage and leaves the URL; it is never put in a URL again. The browser keeps
+// every read key it was given, each labelled with its project's name, so the user can switch projects.
 
 const STORAGE = 'tracking.readKey'
+const KNOWN = 'tracking.readKeys'
 
 export function takeKeyFromUrl () {
   const key = new URLSearchParams(location.hash.slice(1)).get('key')
@@ -13,6 +15,23 @@ export function takeKeyFromUrl () {
 
 export const readKey = () => localStorage.getItem(STORAGE) || ''
 export const saveKey = key => localStorage.setItem(STORAGE, key.trim())
+
+/** The read keys this browser knows: [{ key, id, name }], one per project. */
+export function knownKeys () {
+  try { return JSON.parse(localStorage.getItem(KNOWN)) || [] } catch { return [] }
+}
+
+/** Asks which project the current read key reads and keeps it under that project (replacing an older key of it). */
+export async function labelCurrentKey () {
+  const key = readKey()
+  if (!key) return null
+  const response = await fetch('/v1/reports/project', { headers: { Authorization: 'Bearer ' + key } }).catch(() => null)
+  if (!response?.ok) return null
+  const project = await response.json()
+  const others = knownKeys().filter(k => k.key !== key && k.id !== project.id)
+  localStorage.setItem(KNOWN, JSON.stringify([...others, { key, id: project.id, name: project.name }]))
+  return project
+}
 
 /** kind: 'key' (no or wrong read key), 'unreachable' (no answer from the server), 'request' (the API refused). */
 export class ApiError extends Error {

@@ -1,21 +1,22 @@
-// The dashboard shell: navigation, date range with compare, filters, the read key, and the page of the
+// The dashboard shell: navigation, the project switcher, date range with compare, filters, the read key, and the page of the
 // current view. Each page module renders into the main area from the state and the report API.
 import './styles.css'
 import { h } from './ui/dom.js'
 import { pages } from './pages/index.js'
 import { state, update, setFilter, setPage, setParam, subscribe, FILTERS } from './state.js'
 import { PRESETS, resolveRange, isoDate, timeZone } from './range.js'
-import { report, takeKeyFromUrl, readKey, saveKey, ApiError } from './api.js'
+import { report, takeKeyFromUrl, readKey, saveKey, knownKeys, labelCurrentKey, ApiError } from './api.js'
 
 takeKeyFromUrl()
 
 const nav = h('nav.pages')
+const projects = h('div.projects')
 const controls = h('div.controls')
 const filterBar = h('div.filters')
 const message = h('div.message', { role: 'alert' })
 const main = h('main')
 document.getElementById('app').replaceChildren(
-  h('header', h('a.brand', { href: '/dashboard' }, 'Tracking'), nav),
+  h('header', h('a.brand', { href: '/dashboard' }, 'Tracking'), projects, nav),
   h('div.toolbar', controls, filterBar),
   message,
   main)
@@ -28,6 +29,7 @@ function render () {
   const range = resolveRange(s)
   document.title = `${page.title} · Tracking`
   renderNav(page)
+  refreshProjects()
   renderControls(s, range)
   renderFilters(s)
 
@@ -51,6 +53,29 @@ function render () {
   page.render(main, ctx).then(
     () => { if (loading === controller) document.body.dataset.state = 'ready' },
     error => { if (loading === controller && error.name !== 'AbortError') showError(error) })
+}
+
+const ADD = ''
+
+/** The projects whose read keys this browser holds; choosing one makes its key the current one. */
+function renderProjects () {
+  const known = knownKeys()
+  const current = known.find(k => k.key === readKey())
+  projects.replaceChildren(h('select', {
+    name: 'project',
+    'aria-label': 'Project',
+    onchange: e => {
+      const chosen = known.find(k => k.id === e.target.value)
+      if (chosen) { saveKey(chosen.key); render() } else showError(new ApiError('key', 'Enter the read key of the project to add.'))
+    }
+  }, ...known.map(k => h('option', { value: k.id, selected: k === current }, k.name)),
+  h('option', { value: ADD, selected: !current }, 'Add a project…')))
+}
+
+/** Labels the current key with its project (once per key) and shows the switcher. */
+async function refreshProjects () {
+  if (readKey() && !knownKeys().some(k => k.key === readKey())) await labelCurrentKey()
+  renderProjects()
 }
 
 function renderNav (current) {

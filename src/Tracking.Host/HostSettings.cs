@@ -10,6 +10,8 @@ public sealed record HostSettings(
     string DataDir,
     string? WriteKey,
     string? ReadKey,
+    string? AdminKey,
+    TimeSpan KeyRotationGrace,
     string ChdbLibrary,
     int EmbeddedClickHousePort,
     string? SdkDir,
@@ -49,6 +51,8 @@ public sealed record HostSettings(
             dataDir,
             configuration["TRACKING_WRITE_KEY"],
             configuration["TRACKING_READ_KEY"],
+            configuration["TRACKING_ADMIN_KEY"],
+            KeyRotationGraceFrom(configuration),
             library,
             configuration.GetValue("ClickHouse:Embedded:Port", 8123),
             configuration["Tracking:SdkDir"] is { Length: > 0 } sdk ? sdk : FindSdkDir(),
@@ -56,6 +60,17 @@ public sealed record HostSettings(
             configuration["TRACKING_ANALYST_PASSWORD"],
             AnalystLimitsFrom(configuration.GetSection("ClickHouse:Embedded:Analyst")));
     }
+
+    /// <summary>Projects:KeyRotationGraceSeconds: how long a rotated-out key keeps working when a rotation names no grace.</summary>
+    private static TimeSpan KeyRotationGraceFrom(IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue("Projects:KeyRotationGraceSeconds", 86400L);
+        return seconds is >= 0 and <= MaxKeyRotationGraceSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"Projects:KeyRotationGraceSeconds={seconds} must be between 0 and {MaxKeyRotationGraceSeconds} (30 days)");
+    }
+
+    public const long MaxKeyRotationGraceSeconds = 30L * 24 * 3600;
 
     /// <summary>ClickHouse:Embedded:Analyst:MaxExecutionTime (a TimeSpan), :MaxMemoryUsage, :MaxResultRows, :MaxResultBytes.</summary>
     private static AnalystLimits AnalystLimitsFrom(IConfigurationSection section)

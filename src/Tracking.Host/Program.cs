@@ -3,6 +3,7 @@ using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.Collector;
 using Tracking.Host;
+using Tracking.Host.Admin;
 using Tracking.Host.Cli;
 using Tracking.Host.Composition;
 using Tracking.Host.Health;
@@ -13,6 +14,11 @@ using Tracking.Reports;
 if (args is ["report", ..])
 {
     return await ReportCommand.RunAsync(args[1..]);
+}
+
+if (args is ["projects", ..])
+{
+    return ProjectsCommand.Run(args[1..]);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -48,11 +54,12 @@ if (runsEmbeddedParts && dataFolderLock is null)
     return StartupError($"the data folder {settings.DataDir} is in use by another Tracking host (it holds {lockFile}); stop that host or set TRACKING_DATA_DIR to another folder");
 }
 
-ProjectKeys keys;
+ProjectStore projects;
+StartSecrets shownSecrets;
 SqlPasswords? sqlPasswords = null;
 try
 {
-    keys = ProjectKeys.Load(settings.DataDir, settings.WriteKey, settings.ReadKey);
+    (projects, shownSecrets) = ProjectStore.Open(settings.DataDir, settings.WriteKey, settings.ReadKey, settings.AdminKey, TimeProvider.System);
     sqlPasswords = runsEmbeddedClickHouse ? SqlPasswords.Load(settings.DataDir, settings.AnalystPassword) : null;
 }
 catch (InvalidOperationException e)
@@ -62,7 +69,8 @@ catch (InvalidOperationException e)
 
 var services = builder.Services;
 services.AddSingleton(settings);
-services.AddSingleton(new KeyResolver([keys]));
+services.AddSingleton(projects);
+services.AddSingleton(projects.Resolver);
 services.AddEventLog(settings);
 
 // The embedded ClickHouse starts first: everything else reaches it through ClickHouse.Driver like a real server.
@@ -119,19 +127,21 @@ if (settings.RunsCollector)
 {
     app.UseCors();
     app.MapCollector();
-    app.MapSnippet(settings.SdkDir, keys);
+    app.MapSnippet(settings.SdkDir, projects);
 }
 
 if (settings.RunsLoader)
 {
     app.MapReports();
+    app.MapReadKeyProject();
+    var admin = app.MapAdminApi();
     app.MapDashboard(settings.DashboardDir);
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     startupFaults.Started();
-    Banner.Print(app, keys, settings, embeddedClickHouse);
+    Banner.Print(app, projects, shownSecrets, settings, embeddedClickHouse);
 });
 try
 {

@@ -60,7 +60,7 @@ public sealed class StartupErrorTests
         Assert.Equal(2, host.ExitCode);
         Assert.Contains("tracking: TRACKING_WRITE_KEY and TRACKING_READ_KEY must differ", host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(data.Path, "keys.json")));
+        Assert.False(File.Exists(Path.Combine(data.Path, "projects.json")));
     }
 
     [Fact]

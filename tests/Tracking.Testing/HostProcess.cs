@@ -35,6 +35,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string ReadKey { get; init; } = "rk_test_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The admin key of the /v1/projects API (TRACKING_ADMIN_KEY).</summary>
+    public string AdminKey { get; init; } = "ak_test_" + Guid.NewGuid().ToString("N");
+
     /// <summary>Password of the embedded ClickHouse's read-only user analyst (TRACKING_ANALYST_PASSWORD).</summary>
     public string AnalystPassword { get; init; } = "ap_test_" + Guid.NewGuid().ToString("N");
 
@@ -123,6 +126,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["TRACKING_WRITE_KEY"] = WriteKey;
         start.Environment["TRACKING_READ_KEY"] = ReadKey;
+        start.Environment["TRACKING_ADMIN_KEY"] = AdminKey;
         start.Environment["TRACKING_ANALYST_PASSWORD"] = AnalystPassword;
         start.Environment["TRACKING_CHDB_LIBRARY"] = RepoPaths.ChdbLibrary;
         start.Environment["ClickHouse__Embedded__Port"] = ClickHousePort.ToString(CultureInfo.InvariantCulture);

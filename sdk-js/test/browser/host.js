@@ -28,6 +28,7 @@ export async function startHost () {
     base: `http://127.0.0.1:${port}`,
     writeKey: 'wk_' + randomBytes(12).toString('hex'),
     readKey: 'rk_' + randomBytes(12).toString('hex'),
+    adminKey: 'ak_' + randomBytes(12).toString('hex'),
     analystPassword: 'ap_' + randomBytes(12).toString('hex'),
     log: join(dataDir, 'host.log')
   }
@@ -41,6 +42,7 @@ export async function startHost () {
       ClickHouse__Embedded__Port: String(chPort),
       TRACKING_WRITE_KEY: host.writeKey,
       TRACKING_READ_KEY: host.readKey,
+      TRACKING_ADMIN_KEY: host.adminKey,
       TRACKING_ANALYST_PASSWORD: host.analystPassword,
       Loader__FlushInterval: '00:00:00.200',
       Tracking__SdkDir: sdkDir

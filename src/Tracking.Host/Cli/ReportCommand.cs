@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Tracking.Host.Keys;
 using Tracking.Reports.Landing;
 using Tracking.Reports.Shared;
 
@@ -20,7 +19,7 @@ internal static class ReportCommand
                tracking report accounts [--risk high|medium|low|new|dormant] [--segment big|small|unknown]
                                         [--sort risk|events|name] [--limit N] [--to ISO8601]
           every report: [--url http://127.0.0.1:5080] [--read-key KEY]
-          The read key defaults to TRACKING_READ_KEY, else the key kept in TRACKING_DATA_DIR (./data).
+          The read key defaults to TRACKING_READ_KEY (the data folder keeps only its hash).
         """;
 
     /// <summary>The options each report takes, as the command line names them and as the API does.</summary>
@@ -85,10 +84,10 @@ internal static class ReportCommand
             query.Insert(0, ("groupBy", groupBy));
         }
 
-        readKey ??= Environment.GetEnvironmentVariable("TRACKING_READ_KEY") ?? StoredReadKey();
+        readKey ??= Environment.GetEnvironmentVariable("TRACKING_READ_KEY");
         if (string.IsNullOrEmpty(readKey))
         {
-            return Fail("no read key: pass --read-key, set TRACKING_READ_KEY, or run from where the host keeps its data");
+            return Fail("no read key: pass --read-key or set TRACKING_READ_KEY (the host showed it when it made it; 'tracking projects rotate ID --key read' makes a new one)");
         }
 
         var baseUrl = url ?? Environment.GetEnvironmentVariable("TRACKING_URL") ?? "http://127.0.0.1:5080";
@@ -122,13 +121,6 @@ internal static class ReportCommand
             });
             return 0;
         }
-    }
-
-    private static string? StoredReadKey()
-    {
-        var dataDir = Environment.GetEnvironmentVariable("TRACKING_DATA_DIR") is { Length: > 0 } dir ? dir : "data";
-        var path = Path.Combine(dataDir, ProjectKeys.FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), KeysJsonContext.Default.ProjectKeys)?.ReadKey : null;
     }
 
     private static string? TryReadError(string body)

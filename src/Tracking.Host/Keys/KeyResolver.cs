@@ -1,40 +1,30 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Tracking.Collector;
 using Tracking.Reports;
 
 namespace Tracking.Host.Keys;
 
-/// <summary>Write keys only ingest, read keys only read; comparisons take constant time.</summary>
-public sealed class KeyResolver(IReadOnlyList<ProjectKeys> projects) : IWriteKeyResolver, IReadKeyResolver
+/// <summary>
+/// Write keys only ingest, read keys only read. A key is hashed on the stack and looked up by hash: no
+/// allocation on the collector's path, and equal hashes are compared in constant time (<see cref="KeyHash"/>).
+/// The <see cref="ProjectStore"/> publishes a new table whenever keys change; a rotated-out key is refused
+/// from its expiry on without any timer.
+/// </summary>
+public sealed class KeyResolver(TimeProvider clock) : IWriteKeyResolver, IReadKeyResolver
 {
-    public string? ProjectForWriteKey(ReadOnlySpan<char> writeKey)
-    {
-        foreach (var project in projects)
-        {
-            if (FixedTimeEquals(writeKey, project.WriteKey))
-            {
-                return project.ProjectId;
-            }
-        }
+    private volatile Table _table = new([], []);
 
-        return null;
-    }
+    public string? ProjectForWriteKey(ReadOnlySpan<char> writeKey) => Find(_table.Write, writeKey);
 
-    public string? ProjectForReadKey(ReadOnlySpan<char> readKey)
-    {
-        foreach (var project in projects)
-        {
-            if (FixedTimeEquals(readKey, project.ReadKey))
-            {
-                return project.ProjectId;
-            }
-        }
+    public string? ProjectForReadKey(ReadOnlySpan<char> readKey) => Find(_table.Read, readKey);
 
-        return null;
-    }
+    internal void Publish(Dictionary<KeyHash, Grant> write, Dictionary<KeyHash, Grant> read) => _table = new Table(write, read);
 
-    // Compares the UTF-16 code units as bytes: no encoding step, so no buffer a long or non-ASCII key could overrun.
-    private static bool FixedTimeEquals(ReadOnlySpan<char> given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(given), MemoryMarshal.AsBytes(expected.AsSpan()));
+    private string? Find(Dictionary<KeyHash, Grant> keys, ReadOnlySpan<char> key) =>
+        KeyHash.TryOf(key, out var hash) && keys.TryGetValue(hash, out var grant) && (grant.Expires is not { } expires || clock.GetUtcNow() < expires)
+            ? grant.ProjectId
+            : null;
+
+    internal readonly record struct Grant(string ProjectId, DateTimeOffset? Expires);
+
+    private sealed record Table(Dictionary<KeyHash, Grant> Write, Dictionary<KeyHash, Grant> Read);
 }

@@ -7,7 +7,7 @@ namespace Tracking.Host.Web;
 /// <summary>Serves the tracking snippet (/sdk.js and a versioned, immutable /sdk/{version}.js) and the demo site.</summary>
 internal static class SnippetEndpoints
 {
-    public static void MapSnippet(this IEndpointRouteBuilder app, string? sdkDir, ProjectKeys keys)
+    public static void MapSnippet(this IEndpointRouteBuilder app, string? sdkDir, ProjectStore projects)
     {
         var script = sdkDir is null ? null : Path.Combine(sdkDir, "dist", "tracking.min.js");
         app.MapGet("/sdk.js", (HttpContext context) => ServeScript(context, script, TimeSpan.FromHours(1)));
@@ -34,8 +34,8 @@ internal static class SnippetEndpoints
                 return Results.File(path);
             }
 
-            // The demo pages carry a placeholder so the snippet works with this host's own key.
-            var html = (await File.ReadAllTextAsync(path, context.RequestAborted)).Replace("__WRITE_KEY__", keys.WriteKey, StringComparison.Ordinal);
+            // The demo pages carry a placeholder so the snippet works with the default project's current write key.
+            var html = (await File.ReadAllTextAsync(path, context.RequestAborted)).Replace("__WRITE_KEY__", projects.DefaultWriteKey, StringComparison.Ordinal);
             return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
         });
     }
