@@ -74,7 +74,7 @@ internal static class ReportBenchmark
             ["insertCpuUsPerRow"] = Math.Round(insertCpu * 1e6 / rows, 2),
             ["runs"] = settings.ReportRuns,
         };
-        foreach (var grouping in new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage })
+        foreach (var grouping in Wanted("landing") ? [LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage] : Array.Empty<LandingGrouping>())
         {
             var query = new LandingReportQuery(grouping, new SessionQuery(new ReportRange(From, To), SessionFilters.None));
             var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await landing.RunAsync(Project, query, cancellationToken)).Count);
@@ -87,14 +87,15 @@ internal static class ReportBenchmark
         var sessions = new SessionQuery(new ReportRange(From, To), SessionFilters.None);
         var timeseries = new TimeseriesReport(store);
         var daily = new TimeseriesQuery(["sessions", "leads"], TimeseriesInterval.Day, TimeZoneInfo.Utc, sessions);
-        var (seriesMedian, seriesAll, points, seriesCpu) = await MedianAsync(settings.ReportRuns, async () => (await timeseries.RunAsync(Project, daily, cancellationToken)).Points.Count);
+        var runs = Wanted("overview") ? settings.ReportRuns : 0;
+        var (seriesMedian, seriesAll, points, seriesCpu) = await MedianAsync(runs, async () => (await timeseries.RunAsync(Project, daily, cancellationToken)).Points.Count);
         Print("time series, 30 days by day", seriesMedian, seriesAll, points, seriesCpu);
         results["timeseriesDayMedianMs"] = seriesMedian;
         results["timeseriesDayMedianCpuMs"] = seriesCpu;
 
         // A filter by source reads the first page view's source too (a third of the sessions come from baidu).
         var fromBaidu = daily with { Sessions = sessions with { Filters = new SessionFilters(Source: "baidu") } };
-        var (filteredMedian, filteredAll, filteredPoints, filteredCpu) = await MedianAsync(settings.ReportRuns, async () => (await timeseries.RunAsync(Project, fromBaidu, cancellationToken)).Points.Count);
+        var (filteredMedian, filteredAll, filteredPoints, filteredCpu) = await MedianAsync(runs, async () => (await timeseries.RunAsync(Project, fromBaidu, cancellationToken)).Points.Count);
         Print("time series, 30 days by day, source=baidu", filteredMedian, filteredAll, filteredPoints, filteredCpu);
         results["timeseriesDaySourceMedianMs"] = filteredMedian;
         results["timeseriesDaySourceMedianCpuMs"] = filteredCpu;
@@ -102,7 +103,7 @@ internal static class ReportBenchmark
         foreach (var by in BreakdownDimension.All)
         {
             var query = new BreakdownQuery(by, BreakdownSort.Sessions, 10, false, sessions);
-            var (median, all, count, cpu) = await MedianAsync(settings.ReportRuns, async () => (await breakdown.RunAsync(Project, query, cancellationToken)).Rows.Count);
+            var (median, all, count, cpu) = await MedianAsync(runs, async () => (await breakdown.RunAsync(Project, query, cancellationToken)).Rows.Count);
             Print($"breakdown by {by.Name}, top 10", median, all, count, cpu);
             results[$"breakdown{by.Name}MedianMs"] = median;
             results[$"breakdown{by.Name}MedianCpuMs"] = cpu;
@@ -110,20 +111,22 @@ internal static class ReportBenchmark
 
         // The account reports: risk of every account at the end of the 30 days (42 days read), feature adoption over them.
         var options = Microsoft.Extensions.Options.Options.Create(new ReportOptions());
+        runs = Wanted("accounts") ? settings.ReportRuns : 0;
         var accounts = new AccountsReport(store, options);
-        var (accountsMedian, accountsAll, accountRows, accountsCpu) = await MedianAsync(settings.ReportRuns, async () => (int)(await accounts.RunAsync(Project, new AccountsQuery(To, null, null, AccountsSort.Risk, ReportLimit.Default), cancellationToken)).Total);
+        var (accountsMedian, accountsAll, accountRows, accountsCpu) = await MedianAsync(runs, async () => (int)(await accounts.RunAsync(Project, new AccountsQuery(To, null, null, AccountsSort.Risk, ReportLimit.Default), cancellationToken)).Total);
         Print("accounts at to (all accounts)", accountsMedian, accountsAll, accountRows, accountsCpu);
         results["accountsMedianMs"] = accountsMedian;
         results["accountsMedianCpuMs"] = accountsCpu;
         var features = new FeaturesReport(store, options);
-        var (featuresMedian, featuresAll, featureRows, featuresCpu) = await MedianAsync(settings.ReportRuns, async () => (await features.RunAsync(Project, new FeaturesQuery(new ReportRange(From, To), null, "accounts", ReportLimit.Default), cancellationToken)).Rows.Count);
+        var (featuresMedian, featuresAll, featureRows, featuresCpu) = await MedianAsync(runs, async () => (await features.RunAsync(Project, new FeaturesQuery(new ReportRange(From, To), null, "accounts", ReportLimit.Default), cancellationToken)).Rows.Count);
         Print("features, 30 days", featuresMedian, featuresAll, featureRows, featuresCpu);
         results["featuresMedianMs"] = featuresMedian;
         results["featuresMedianCpuMs"] = featuresCpu;
 
-        await ClicksExitsAndPathsAsync(store, sessions, settings.ReportRuns, results, cancellationToken);
+        await ClicksExitsAndPathsAsync(store, sessions, Wanted("clicks") ? settings.ReportRuns : 0, results, cancellationToken);
 
-        var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(settings.ReportRuns, async () => await FunnelAsync(store, cancellationToken));
+        runs = Wanted("funnel") ? settings.ReportRuns : 0;
+        var (funnelMedian, funnelAll, levels, funnelCpu) = await MedianAsync(runs, async () => await FunnelAsync(store, cancellationToken));
         Print("3-step funnel (windowFunnel, 1 h)", funnelMedian, funnelAll, levels, funnelCpu);
         results["funnelMedianMs"] = funnelMedian;
 
@@ -136,9 +139,18 @@ internal static class ReportBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  migration 8 backfill over the loaded store: {backfill.Elapsed.TotalSeconds:F1} s, CPU {Machine.CpuSeconds(Environment.ProcessId) - backfillCpu:F1} s"));
         results["sourceBackfillSeconds"] = Math.Round(backfill.Elapsed.TotalSeconds, 1);
 
-        await FunnelReportAsync(settings, store, results, cancellationToken);
+        if (Wanted("funnel"))
+        {
+            await FunnelReportAsync(settings, store, results, cancellationToken);
+        }
 
         results["loadAverage"] = Machine.LoadAverage();
+
+        if (Environment.GetEnvironmentVariable("BENCH_REPORTS") is { Length: > 0 })
+        {
+            Console.WriteLine("BENCH_REPORTS picks some reports: results/reports.json is left as it was");
+            return 0;
+        }
 
         var path = Path.Combine(settings.ResultsDirectory, "reports.json");
         Directory.CreateDirectory(settings.ResultsDirectory);
@@ -230,9 +242,22 @@ internal static class ReportBenchmark
         return levels;
     }
 
+    /// <summary>
+    /// Whether BENCH_REPORTS (comma-separated: landing, overview, accounts, clicks, funnel; unset: all) asks for
+    /// <paramref name="reports"/>: a report not asked for runs 0 times and prints no figure.
+    /// </summary>
+    private static bool Wanted(string reports) =>
+        Environment.GetEnvironmentVariable("BENCH_REPORTS") is not { Length: > 0 } only
+        || only.Split(',', StringSplitOptions.TrimEntries).Contains(reports, StringComparer.Ordinal);
+
     /// <returns>Median wall time, every run's, the rows of the last run and the median CPU time of this process (where chDB runs), all in ms.</returns>
     private static async Task<(double Median, double[] All, int Rows, double CpuMedian)> MedianAsync(int runs, Func<Task<int>> run)
     {
+        if (runs == 0)
+        {
+            return (0, [], 0, 0);
+        }
+
         var times = new double[runs];
         var cpu = new double[runs];
         var rows = 0;
@@ -248,6 +273,11 @@ internal static class ReportBenchmark
         return (times.Order().ToArray()[runs / 2], times, rows, cpu.Order().ToArray()[runs / 2]);
     }
 
-    private static void Print(string name, double median, double[] all, int rows, double cpu) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-40} median {median,8:F0} ms, CPU {cpu,6:F0} ms  (runs: {string.Join(", ", all.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; {rows} rows; load {Machine.LoadAverage()})"));
+    private static void Print(string name, double median, double[] all, int rows, double cpu)
+    {
+        if (all.Length > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-40} median {median,8:F0} ms, CPU {cpu,6:F0} ms  (runs: {string.Join(", ", all.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; {rows} rows; load {Machine.LoadAverage()})"));
+        }
+    }
 }
