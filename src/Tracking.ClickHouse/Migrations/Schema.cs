@@ -169,6 +169,15 @@ public static class Schema
             $"INSERT INTO {{db}}.accounts {AccountRollup.AccountsOfEvents}",
             $"INSERT INTO {{db}}.account_users {AccountRollup.UsersOfEvents}",
         ]),
+
+        // Sums count a row twice if both the view and the backfill see it, so unlike migrations 4, 8 and 9 the
+        // backfill comes first, into an emptied table (a stop halfway runs it whole again), and the view last.
+        new(10, "account usage rollup", [
+            AccountUsageRollup.Table,
+            "TRUNCATE TABLE {db}.account_usage",
+            $"INSERT INTO {{db}}.account_usage {AccountUsageRollup.OfStoredEvents}",
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.account_usage_mv TO {{db}}.account_usage AS {AccountUsageRollup.OfEvents}",
+        ]),
     ];
 
     /// <summary>
