@@ -61,7 +61,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
         foreach (var row in rows)
         {
             var reasons = row["reasons"]!.AsArray().Select(r => (string)r!).ToList();
-            var want = Figures((string)row["account"]!);
+            var want = Figures((string)row["account"]!, To);
             Assert.NotEmpty(reasons);
             if (want.Baseline > 0 && want.Recent > 0)
             {
@@ -101,7 +101,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
     {
         var order = new[] { "high", "medium", "dormant", "new", "low" };
         var expected = Expected.Accounts.Values.Where(a => a.FirstSeen < To)
-            .Select(a => (a.Id, Figures: Figures(a.Id)))
+            .Select(a => (a.Id, Figures: Figures(a.Id, To)))
             .OrderBy(a => Array.IndexOf(order, B2bExpected.Risk(a.Figures.Recent, a.Figures.Baseline)))
             .ThenBy(a => a.Figures.Baseline == 0 ? 0m : (decimal)a.Figures.Recent / a.Figures.Baseline)
             .ThenBy(a => a.Id, StringComparer.Ordinal)
@@ -118,7 +118,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
     public async Task Sort_events_and_sort_name()
     {
         var known = Expected.Accounts.Values.Where(a => a.FirstSeen < To).ToList();
-        var byEvents = known.OrderByDescending(a => Figures(a.Id).Recent).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id);
+        var byEvents = known.OrderByDescending(a => Figures(a.Id, To).Recent).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id);
         Assert.Equal(byEvents, Rows(await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(To)}&sort=events")).Select(r => (string)r["account"]!));
         var byName = known.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id);
         Assert.Equal(byName, Rows(await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(To)}&sort=name")).Select(r => (string)r["account"]!));

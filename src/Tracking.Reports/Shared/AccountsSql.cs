@@ -75,29 +75,32 @@ public static class AccountsSql
     /// </summary>
     public static string Usage(string database) =>
         $$"""
-        SELECT piece.1 AS first_at, piece.2 AS last_at, user, event,
-            transform(event, {featureEvents:Array(String)}, {featureNames:Array(String)}, event) AS feature,
-            if(known_account != '', known_account, arrayLast(membership -> membership.1 < piece.1, memberships).2) AS account,
-            piece.3 AS events
+        SELECT first_at, last_at, user, event, transform(event, {featureEvents:Array(String)}, {featureNames:Array(String)}, event) AS feature,
+            if(known_account != '', known_account, arrayLast(membership -> membership.1 < first_at, memberships).2) AS account, events
         FROM
         (
-            SELECT first_at, last_at, user, toString(event) AS event, account AS known_account, events, times, memberships,
-                (toUnixTimestamp(hour) IN {edgeHours:Array(UInt32)}
-                    AND arrayExists(edge -> toUnixTimestamp64Milli(first_at) < edge AND edge <= toUnixTimestamp64Milli(last_at), {edges:Array(Int64)}))
-                OR (known_account = '' AND arrayExists(membership -> membership.1 >= first_at AND membership.1 < last_at, memberships)) AS split
-            FROM {{database}}.account_usage AS u
-            LEFT JOIN
+            SELECT piece.1 AS first_at, piece.2 AS last_at, piece.3 AS events, user, event, known_account, memberships
+            FROM
             (
-                SELECT user_id, arraySort(groupArray((joined_at, account))) AS memberships
-                FROM {{database}}.account_users
-                WHERE project_id = {project:String}
-                GROUP BY user_id
-            ) AS m ON u.user = m.user_id
-            WHERE u.project_id = {project:String}
-              AND u.hour >= toStartOfHour({usageFrom:DateTime64(3, 'UTC')}) AND u.hour < {usageTo:DateTime64(3, 'UTC')}
+                SELECT user, toString(event) AS event, account AS known_account, memberships,
+                    if((has({edgeHours:Array(UInt32)}, toUnixTimestamp(hour))
+                            AND arrayExists(edge -> toUnixTimestamp64Milli(first_at) < edge AND edge <= toUnixTimestamp64Milli(last_at), {edges:Array(Int64)}))
+                        OR (known_account = '' AND arrayExists(membership -> membership.1 >= first_at AND membership.1 < last_at, memberships)),
+                        arrayMap(time -> (time, time, toUInt64(1)), times), [(first_at, last_at, events)]) AS pieces
+                FROM {{database}}.account_usage AS u
+                LEFT JOIN
+                (
+                    SELECT user_id, arraySort(groupArray((joined_at, account))) AS memberships
+                    FROM {{database}}.account_users
+                    WHERE project_id = {project:String}
+                    GROUP BY user_id
+                ) AS m ON u.user = m.user_id
+                WHERE u.project_id = {project:String}
+                  AND u.hour >= toStartOfHour({usageFrom:DateTime64(3, 'UTC')}) AND u.hour < {usageTo:DateTime64(3, 'UTC')}
+            )
+            ARRAY JOIN pieces AS piece
         )
-        ARRAY JOIN if(split, arrayMap(time -> (time, time, toUInt64(1)), times), [(first_at, last_at, events)]) AS piece
-        WHERE piece.1 >= {usageFrom:DateTime64(3, 'UTC')} AND piece.1 < {usageTo:DateTime64(3, 'UTC')} AND account != ''
+        WHERE first_at >= {usageFrom:DateTime64(3, 'UTC')} AND first_at < {usageTo:DateTime64(3, 'UTC')} AND account != ''
         """;
 
     /// <summary>
