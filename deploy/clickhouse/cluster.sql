@@ -346,4 +346,58 @@ GROUP BY project_id, session_id;
 
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup'), (10, 'session flow rollup');
+-- Migration 11, the usage rollup (src/Tracking.ClickHouse/Migrations/AccountUsageRollup.cs): usage events
+-- counted per hour, account known at insert time, user and event, read by the accounts and features reports.
+-- Sharded like events: the view on events_local writes account_usage_local on the same server, and a report
+-- adds the shards' counts and distinct sets through the Distributed account_usage (each row is counted or
+-- split on its own, whichever shard holds it). Counts are not idempotent: the backfill empties the table and
+-- runs before the view is created, so run this part with the loaders stopped (a re-run of the file then
+-- writes the same rows again; a loader inserting meanwhile would have its rows counted by both).
+CREATE TABLE IF NOT EXISTS tracking.account_usage_local ON CLUSTER '{cluster}'
+(
+    project_id LowCardinality(String),
+    hour       DateTime('UTC'),
+    account    String,
+    user       String,
+    event      LowCardinality(String),
+    events     SimpleAggregateFunction(sum, UInt64),
+    first_at   SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    last_at    SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    times      SimpleAggregateFunction(groupArrayArray, Array(DateTime64(3, 'UTC')))
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/tracking/account_usage_local', '{replica}')
+PARTITION BY toYYYYMM(hour)
+ORDER BY (project_id, hour, account, user, event);
+
+CREATE TABLE IF NOT EXISTS tracking.account_usage ON CLUSTER '{cluster}' AS tracking.account_usage_local
+ENGINE = Distributed('{cluster}', tracking, account_usage_local, cityHash64(user));
+
+TRUNCATE TABLE IF EXISTS tracking.account_usage_local ON CLUSTER '{cluster}';
+
+INSERT INTO tracking.account_usage
+SELECT project_id, toStartOfHour(timestamp) AS hour,
+    if(group_id != '', group_id, if(position(context, '"groupId"') = 0, '',
+            multiIf(JSONType(context, 'groupId') = 'String', JSONExtractString(context, 'groupId'),
+                    JSONType(context, 'groupId') IN ('Int64', 'UInt64', 'Double'), JSONExtractRaw(context, 'groupId'),
+                    ''))) AS account,
+    if(user_id != '', user_id, anonymous_id) AS user,
+    event, count() AS events, min(timestamp) AS first_at, max(timestamp) AS last_at, groupArray(timestamp) AS times
+FROM tracking.events FINAL
+WHERE type = 'track' AND event NOT IN ('page_leave', 'heartbeat') AND (account != '' OR user_id != '')
+GROUP BY project_id, hour, account, user, event;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS tracking.account_usage_mv ON CLUSTER '{cluster}' TO tracking.account_usage_local AS
+SELECT project_id, toStartOfHour(timestamp) AS hour,
+    if(group_id != '', group_id, if(position(context, '"groupId"') = 0, '',
+            multiIf(JSONType(context, 'groupId') = 'String', JSONExtractString(context, 'groupId'),
+                    JSONType(context, 'groupId') IN ('Int64', 'UInt64', 'Double'), JSONExtractRaw(context, 'groupId'),
+                    ''))) AS account,
+    if(user_id != '', user_id, anonymous_id) AS user,
+    event, count() AS events, min(timestamp) AS first_at, max(timestamp) AS last_at, groupArray(timestamp) AS times
+FROM tracking.events_local
+WHERE type = 'track' AND event NOT IN ('page_leave', 'heartbeat') AND (account != '' OR user_id != '')
+GROUP BY project_id, hour, account, user, event;
+
+-- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
+-- deploy test fails until it does): the loaders would otherwise run it on one server only.
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup'), (10, 'session flow rollup'), (11, 'account usage rollup');

@@ -103,6 +103,14 @@ public sealed class AccountDetailTests(AccountsFixture fixture)
     }
 
     [Fact]
+    public async Task An_account_no_group_call_named_and_no_event_carries_is_a_404_naming_it()
+    {
+        var (status, error) = await ReportClient.RefusalAsync(fixture.Host, "accounts/acct-nobody");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.StartsWith("account: no group call named 'acct-nobody'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_reports_need_a_read_key_and_are_in_the_OpenAPI_document()
     {
         using var http = fixture.Host.CreateClient();

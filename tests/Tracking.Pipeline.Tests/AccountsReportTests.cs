@@ -12,12 +12,15 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
 
     private DateTimeOffset To => fixture.To;
 
-    [Fact]
-    public async Task Every_account_known_before_to_has_its_figures_and_risk()
+    [Theory]
+    [InlineData(0)]
+    [InlineData((-3 * 24 * 60) + 25)] // edges 25 minutes into an hour: the late joiner's events lie on both sides of each
+    public async Task Every_account_known_before_to_has_its_figures_and_risk(int minutesAfterTo)
     {
-        var answer = await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(To)}&limit=10000");
+        var to = To.AddMinutes(minutesAfterTo);
+        var answer = await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(to)}&limit=10000");
         var rows = Rows(answer);
-        var known = Expected.Accounts.Values.Where(a => a.FirstSeen < To).ToList();
+        var known = Expected.Accounts.Values.Where(a => a.FirstSeen < to).ToList();
         Assert.Equal(known.Count, (long)answer["total"]!);
         Assert.Equal(known.Select(a => a.Id).Order(StringComparer.Ordinal), rows.Select(r => (string)r["account"]!).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(rows, r => fixture.Dataset.ShapeOf[(string)r["account"]!] == "late");
@@ -25,7 +28,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
         foreach (var row in rows)
         {
             var account = Expected.Accounts[(string)row["account"]!];
-            var want = Figures(account.Id);
+            var want = Figures(account.Id, to);
             Assert.Equal(account.Name, (string)row["name"]!);
             Assert.Equal(account.Segment, (string)row["segment"]!);
             Assert.Equal(account.Traits.ToJsonString(), row["traits"]!.ToJsonString());
@@ -58,7 +61,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
         foreach (var row in rows)
         {
             var reasons = row["reasons"]!.AsArray().Select(r => (string)r!).ToList();
-            var want = Figures((string)row["account"]!);
+            var want = Figures((string)row["account"]!, To);
             Assert.NotEmpty(reasons);
             if (want.Baseline > 0 && want.Recent > 0)
             {
@@ -98,7 +101,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
     {
         var order = new[] { "high", "medium", "dormant", "new", "low" };
         var expected = Expected.Accounts.Values.Where(a => a.FirstSeen < To)
-            .Select(a => (a.Id, Figures: Figures(a.Id)))
+            .Select(a => (a.Id, Figures: Figures(a.Id, To)))
             .OrderBy(a => Array.IndexOf(order, B2bExpected.Risk(a.Figures.Recent, a.Figures.Baseline)))
             .ThenBy(a => a.Figures.Baseline == 0 ? 0m : (decimal)a.Figures.Recent / a.Figures.Baseline)
             .ThenBy(a => a.Id, StringComparer.Ordinal)
@@ -115,7 +118,7 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
     public async Task Sort_events_and_sort_name()
     {
         var known = Expected.Accounts.Values.Where(a => a.FirstSeen < To).ToList();
-        var byEvents = known.OrderByDescending(a => Figures(a.Id).Recent).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id);
+        var byEvents = known.OrderByDescending(a => Figures(a.Id, To).Recent).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id);
         Assert.Equal(byEvents, Rows(await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(To)}&sort=events")).Select(r => (string)r["account"]!));
         var byName = known.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id);
         Assert.Equal(byName, Rows(await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(To)}&sort=name")).Select(r => (string)r["account"]!));
@@ -141,14 +144,35 @@ public sealed class AccountsReportTests(AccountsFixture fixture)
 
     private static List<JsonObject> Rows(JsonObject answer) => answer["rows"]!.AsArray().Select(r => r!.AsObject()).ToList();
 
-    private string RiskOf(string account) => Figures(account) is var f ? B2bExpected.Risk(f.Recent, f.Baseline) : string.Empty;
-
-    /// <summary>An account's figures at to, straight from the definitions.</summary>
-    private AccountFigures Figures(string account)
+    [Fact]
+    public async Task Events_with_only_a_userId_before_their_users_group_call_have_no_account_even_when_the_call_arrives_after_them()
     {
-        var recentFrom = To.AddDays(-14);
-        var baselineFrom = To.AddDays(-42);
-        var usage = Expected.Usage.Where(e => e.Account == account && e.Time >= baselineFrom && e.Time < To).ToList();
+        // The late joiner's call is sent after its events: the two before the call's time (one at its very
+        // millisecond) have no account, the three after belong to acct-001.
+        var joined = fixture.Dataset.LateJoinerJoined;
+        var joiner = Expected.Usage.Where(e => e.UserId == B2bDataset.LateJoiner && e.GroupId is null).ToList();
+        Assert.Equal(3, joiner.Count);
+        Assert.All(joiner, e => Assert.True(e.Account == "acct-001" && e.Time > joined));
+
+        // An hour after the call, two of them are recent usage of acct-001 (the earlier two nobody's), with the two
+        // events that carry the account.
+        var to = joined.AddHours(1);
+        var row = Rows(await ReportClient.GetAsync(fixture.Host, $"accounts?to={Iso(to)}&limit=10000")).Single(r => (string)r["account"]! == "acct-001");
+        var want = Figures("acct-001", to);
+        Assert.Equal(want.Recent, (long)row["recentEvents"]!);
+        Assert.Equal(want.ActiveUsers, (long)row["activeUsers"]!);
+        Assert.Equal(want.Daily, row["dailyEvents"]!.AsArray().Select(d => (long)d!).ToList());
+        Assert.Equal(4, Expected.Usage.Count(e => e.Account == "acct-001" && e.UserId == B2bDataset.LateJoiner && e.Time < to));
+    }
+
+    private string RiskOf(string account) => Figures(account, To) is var f ? B2bExpected.Risk(f.Recent, f.Baseline) : string.Empty;
+
+    /// <summary>An account's figures at <paramref name="to"/>, straight from the definitions.</summary>
+    private AccountFigures Figures(string account, DateTimeOffset to)
+    {
+        var recentFrom = to.AddDays(-14);
+        var baselineFrom = to.AddDays(-42);
+        var usage = Expected.Usage.Where(e => e.Account == account && e.Time >= baselineFrom && e.Time < to).ToList();
         var recent = usage.Where(e => e.Time >= recentFrom).ToList();
         var features = usage.GroupBy(e => e.Feature!)
             .Select(g => (Feature: g.Key, Recent: (long)g.Count(e => e.Time >= recentFrom), Baseline: (long)g.Count(e => e.Time < recentFrom)))

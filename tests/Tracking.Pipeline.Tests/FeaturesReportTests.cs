@@ -10,16 +10,18 @@ public sealed class FeaturesReportTests(AccountsFixture fixture)
     private static readonly string[] SegmentNames = ["big", "small", "unknown"];
 
     [Theory]
-    [InlineData(42, null)]
-    [InlineData(14, null)]
-    [InlineData(42, "big")]
-    [InlineData(42, "unknown")]
-    public async Task Each_feature_has_its_accounts_users_events_and_shares(int days, string? segment)
+    [InlineData(42, null, 0)]
+    [InlineData(14, null, 0)]
+    [InlineData(42, "big", 0)]
+    [InlineData(42, "unknown", 0)]
+    [InlineData(3, null, (-3 * 24 * 60) + 25)] // to 25 minutes into the late joiner's hour, with events before and after it
+    public async Task Each_feature_has_its_accounts_users_events_and_shares(int days, string? segment, int minutesAfterTo)
     {
-        var from = fixture.To.AddDays(-days);
-        var answer = await ReportClient.GetAsync(fixture.Host, $"features?{ReportClient.Range(from, fixture.To)}&limit=10000" + (segment is null ? string.Empty : $"&segment={segment}"));
+        var to = fixture.To.AddMinutes(minutesAfterTo);
+        var from = to.AddDays(-days);
+        var answer = await ReportClient.GetAsync(fixture.Host, $"features?{ReportClient.Range(from, to)}&limit=10000" + (segment is null ? string.Empty : $"&segment={segment}"));
         var usage = fixture.Expected.Usage
-            .Where(e => e.Time >= from && e.Time < fixture.To && (segment is null || fixture.Expected.SegmentOf(e.Account!) == segment))
+            .Where(e => e.Time >= from && e.Time < to && (segment is null || fixture.Expected.SegmentOf(e.Account!) == segment))
             .ToList();
         var active = usage.Select(e => e.Account!).Distinct().ToList();
         var activeBySegment = SegmentNames.ToDictionary(s => s, s => active.Count(a => fixture.Expected.SegmentOf(a) == s));

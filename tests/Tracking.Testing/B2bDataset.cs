@@ -8,7 +8,7 @@ namespace Tracking.Testing;
 /// little, stops, starts in the last 14 days, grows, or never starts, some exactly on a risk threshold; group calls
 /// whose traits change (the size trait crossing the threshold, a string number, none); events that carry the
 /// account as groupId, as context.groupId, or only a userId (after, before and at the very time of that user's
-/// group call, and a user who moves to another account); heartbeats and page views, which are not usage; Step
+/// group call, a user who moves to another account, and a user whose group call is sent after its events); heartbeats and page views, which are not usage; Step
 /// events of a key path. What the figures are is left to the test's own computation over <see cref="Events"/>.
 /// </summary>
 public sealed class B2bDataset
@@ -67,6 +67,7 @@ public sealed class B2bDataset
 
         dataset.AddLateAccount($"acct-{n:D3}");
         dataset.AddMovingUser("acct-000", $"acct-{accountsPerShape:D3}");
+        dataset.AddLateJoiner("acct-001");
         return dataset;
     }
 
@@ -205,6 +206,32 @@ public sealed class B2bDataset
         {
             Add(new JsonObject { ["type"] = "track", ["event"] = "comment_added", ["userId"] = mover, ["timestamp"] = Time(at), ["messageId"] = Id() });
         }
+    }
+
+    /// <summary>The user of <see cref="AddLateJoiner"/>.</summary>
+    public const string LateJoiner = "joiner-u0";
+
+    /// <summary>When <see cref="LateJoiner"/> joins: 20 minutes into an hour, 3 days before <see cref="To"/>.</summary>
+    public DateTimeOffset LateJoinerJoined => To.AddDays(-3).AddMinutes(20);
+
+    /// <summary>
+    /// A user whose userId-only events come before its only group call in time (no account), at its very
+    /// millisecond (none) and after it (the account), mostly in one hour, with two events carrying the account in that
+    /// hour too, and whose group call is sent last of all,
+    /// after every event: an event's account is the latest earlier call in time, whenever the call arrived.
+    /// </summary>
+    private void AddLateJoiner(string account)
+    {
+        foreach (var minutes in new[] { -10, 0, 10, 30, 70 })
+        {
+            Add(new JsonObject { ["type"] = "track", ["event"] = "comment_added", ["userId"] = LateJoiner, ["timestamp"] = Time(LateJoinerJoined.AddMinutes(minutes)), ["messageId"] = Id() });
+        }
+
+        // And two that carry the account, 20 minutes apart in the same hour.
+        Add(Track(account, LateJoiner, "report_exported", LateJoinerJoined.AddMinutes(-10)));
+        Add(Track(account, LateJoiner, "report_exported", LateJoinerJoined.AddMinutes(10)));
+
+        Add(Group(account, LateJoiner, LateJoinerJoined, new JsonObject()));
     }
 
     private void Add(JsonObject e) => _events.Add(e);

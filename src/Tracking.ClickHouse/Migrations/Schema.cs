@@ -193,6 +193,15 @@ public static class Schema
             $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.session_flows_mv TO {{db}}.session_flows AS {SessionFlowRollup.OfEvents}",
             $"INSERT INTO {{db}}.session_flows {SessionFlowRollup.OfEvents}",
         ]),
+
+        // Sums count a row twice if both the view and the backfill see it, so unlike migrations 4, 8 and 9 the
+        // backfill comes first, into an emptied table (a stop halfway runs it whole again), and the view last.
+        new(11, "account usage rollup", [
+            AccountUsageRollup.Table,
+            "TRUNCATE TABLE {db}.account_usage",
+            $"INSERT INTO {{db}}.account_usage {AccountUsageRollup.OfStoredEvents}",
+            $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.account_usage_mv TO {{db}}.account_usage AS {AccountUsageRollup.OfEvents}",
+        ]),
     ];
 
     /// <summary>

@@ -15,5 +15,6 @@ public static class AccountDetailEndpoint
             AccountDetailRequest.Parse,
             (report, project, query, cancellationToken) => report.RunAsync(project, query, cancellationToken),
             ReportJsonContext.Default.AccountDetailResponse)
+        .Produces<ReportError>(StatusCodes.Status404NotFound)
         .WithSummary("One account: traits, segment, users, usage events per day, features with first and last use, furthest step per key path");
 }

@@ -10,7 +10,8 @@ namespace Tracking.Reports.AccountDetail;
 /// <summary>
 /// One account's page, as docs/definitions.md defines its parts: the account's traits, and from its usage events in
 /// the range (one GROUP BY with GROUPING SETS) its users, days, features and key-path progress (the SDK's Step
-/// events: properties key_path, step, step_index).
+/// events: properties key_path, step, step_index). An account no group call named with no usage in the range is
+/// unknown (404).
 /// </summary>
 public sealed class AccountDetailReport(ClickHouseStore store, IOptions<ReportOptions> options)
 {
@@ -67,6 +68,11 @@ public sealed class AccountDetailReport(ClickHouseStore store, IOptions<ReportOp
                     steps.Add(new KeyPathProgress(reader.GetString(3), reader.GetString(5), Long(reader, 4), first));
                 }
             }
+        }
+
+        if (firstSeen is null && users.Count == 0)
+        {
+            throw new ReportNotFoundException($"account: no group call named '{query.Account}' and no usage event in the range carries it");
         }
 
         return new AccountDetailResponse(

@@ -15,6 +15,7 @@ public sealed class AccountsReport(ClickHouseStore store, IOptions<ReportOptions
 {
     private const int TopFeatureCount = 5;
     private const int DroppedFeatureCount = 3;
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     public async Task<AccountsResponse> RunAsync(string project, AccountsQuery query, CancellationToken cancellationToken)
     {
@@ -69,30 +70,31 @@ public sealed class AccountsReport(ClickHouseStore store, IOptions<ReportOptions
 
     private static int Then(int first, AccountRow a, AccountRow b) => first != 0 ? first : string.CompareOrdinal(a.Account, b.Account);
 
-    /// <summary>Per account: its totals (no feature, no day), its features and its days, from one GROUP BY.</summary>
+    /// <summary>Per account: its totals (no feature, no day), its features and its days, from one GROUP BY over the usage rollup.</summary>
     private async Task<Dictionary<string, AccountUsage>> UsageAsync(string project, AccountsQuery query, CancellationToken cancellationToken)
     {
         var sql =
             $$"""
             SELECT account, feature, day, toUInt8(grouping(feature)) AS all_features, toUInt8(grouping(day)) AS all_days,
-                countIf(timestamp >= {recentFrom:DateTime64(3, 'UTC')}) AS recent,
-                countIf(timestamp < {recentFrom:DateTime64(3, 'UTC')}) AS baseline,
-                uniqExactIf(user, timestamp >= {recentFrom:DateTime64(3, 'UTC')}) AS active_users,
-                max(timestamp) AS last_seen
+                sumIf(events, first_at >= {recentFrom:DateTime64(3, 'UTC')}) AS recent,
+                sumIf(events, first_at < {recentFrom:DateTime64(3, 'UTC')}) AS baseline,
+                uniqExactIf(user, first_at >= {recentFrom:DateTime64(3, 'UTC')}) AS active_users,
+                max(last_at) AS last_seen
             FROM
             (
-                SELECT *, toUInt32(intDiv(toUnixTimestamp64Milli(timestamp) - toUnixTimestamp64Milli({usageFrom:DateTime64(3, 'UTC')}), 86400000)) AS day
-                FROM ({{AccountsSql.UsageEvents(store.Database)}})
+                SELECT *, toUInt32(intDiv(toUnixTimestamp64Milli(first_at) - toUnixTimestamp64Milli({usageFrom:DateTime64(3, 'UTC')}), {{(long)Day.TotalMilliseconds}})) AS day
+                FROM ({{AccountsSql.Usage(store.Database)}})
             )
             GROUP BY GROUPING SETS ((account), (account, feature), (account, day))
             """;
         var parameters = new ClickHouseParameterCollection
         {
             SessionQuery.Parameter("project", project),
-            SessionQuery.Parameter("usageFrom", query.BaselineFrom.UtcDateTime),
-            SessionQuery.Parameter("usageTo", query.To.UtcDateTime),
             SessionQuery.Parameter("recentFrom", query.RecentFrom.UtcDateTime),
         };
+        // The recent window's start is one of the day edges.
+        var dayEdges = Enumerable.Range(1, (int)(AccountsQuery.Reach / Day) - 1).Select(d => query.BaselineFrom + (d * Day));
+        AccountsSql.AddUsageParameters(parameters, query.BaselineFrom, query.To, dayEdges);
         AccountsSql.AddFeatureParameters(parameters, options.Value.Features);
 
         var usage = new Dictionary<string, AccountUsage>(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace Tracking.Reports.Features;
 /// <summary>
 /// Feature adoption over a range, as docs/definitions.md defines it: per feature its accounts, users and usage
 /// events, and the share of the accounts with any usage event in the range that used it, overall and per
-/// segment. One GROUP BY over usage events with GROUPING SETS gives the figures and their denominators.
+/// segment. One GROUP BY over usage events (in groups from the usage rollup) with GROUPING SETS gives the figures and their denominators.
 /// </summary>
 public sealed class FeaturesReport(ClickHouseStore store, IOptions<ReportOptions> options)
 {
@@ -18,11 +18,11 @@ public sealed class FeaturesReport(ClickHouseStore store, IOptions<ReportOptions
         var sql =
             $$"""
             SELECT feature, segment, toUInt8(grouping(feature)) AS all_features, toUInt8(grouping(segment)) AS all_segments,
-                uniqExact(account) AS accounts, uniqExact(user) AS users, count() AS events
+                uniqExact(account) AS accounts, uniqExact(user) AS users, sum(events) AS events
             FROM
             (
-                SELECT u.feature AS feature, u.account AS account, u.user AS user, if(k.segment = '', '{{Segments.Unknown}}', k.segment) AS segment
-                FROM ({{AccountsSql.UsageEvents(store.Database)}}) AS u
+                SELECT u.feature AS feature, u.account AS account, u.user AS user, u.events AS events, if(k.segment = '', '{{Segments.Unknown}}', k.segment) AS segment
+                FROM ({{AccountsSql.Usage(store.Database)}}) AS u
                 LEFT JOIN (SELECT account, segment FROM ({{AccountsSql.Known(store.Database)}})) AS k ON u.account = k.account
             )
             {{(query.Segment is null ? string.Empty : "WHERE segment = {segment:String}")}}
@@ -31,10 +31,9 @@ public sealed class FeaturesReport(ClickHouseStore store, IOptions<ReportOptions
         var parameters = new ClickHouseParameterCollection
         {
             SessionQuery.Parameter("project", project),
-            SessionQuery.Parameter("usageFrom", query.Range.From.UtcDateTime),
-            SessionQuery.Parameter("usageTo", query.Range.To.UtcDateTime),
             SessionQuery.Parameter("segment", query.Segment ?? string.Empty),
         };
+        AccountsSql.AddUsageParameters(parameters, query.Range.From, query.Range.To, []);
         AccountsSql.AddFeatureParameters(parameters, options.Value.Features);
         Segments.AddParameters(parameters, options.Value.Segments);
 

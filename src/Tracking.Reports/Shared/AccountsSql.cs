@@ -35,14 +35,8 @@ public static class AccountsSql
     private const string Account =
         "if(group_id != '', group_id, if(context_group != '', context_group, member_account))";
 
-    /// <summary>context.groupId, parsed only where the text can hold it.</summary>
-    private const string ContextGroupId =
-        """
-        if(position(context, '"groupId"') = 0, '',
-            multiIf(JSONType(context, 'groupId') = 'String', JSONExtractString(context, 'groupId'),
-                    JSONType(context, 'groupId') IN ('Int64', 'UInt64', 'Double'), JSONExtractRaw(context, 'groupId'),
-                    ''))
-        """;
+    /// <summary>context.groupId, parsed only where the text can hold it (as the usage rollup keeps it).</summary>
+    private const string ContextGroupId = AccountUsageRollup.ContextGroupId;
 
     /// <summary>
     /// Usage events (track events other than system events) in [usageFrom, usageTo) that have an account, each
@@ -66,6 +60,68 @@ public static class AccountsSql
         {{JoinMembership(database)}}
         WHERE {{Account}} != ''
         """;
+
+    /// <summary>
+    /// Usage events as <see cref="UsageEvents"/> has them, in groups read from the usage rollup
+    /// (<see cref="AccountUsageRollup"/>): columns first_at and last_at (the times of the group's first and last event), user, event,
+    /// feature, account and events (how many). The events of a group share user, event and account and lie on the
+    /// same side of every edge <see cref="AddUsageParameters"/> was given, so a report counts a group where it
+    /// counts its first event. A rollup row is one group, unless it is split into its events: when an edge
+    /// falls after its first event and at or before its last, or, for events with only a userId, when one of
+    /// the user's group calls falls at or after its first event and before its last (their accounts may differ).
+    /// An event with only a userId takes the account of the user's latest group call strictly before it (the
+    /// group's first event), looked up at query time, so a group call that arrived later counts. Parameters:
+    /// project, <see cref="AddUsageParameters"/>' and <see cref="AddFeatureParameters"/>'.
+    /// </summary>
+    public static string Usage(string database) =>
+        $$"""
+        SELECT first_at, last_at, user, event, transform(event, {featureEvents:Array(String)}, {featureNames:Array(String)}, event) AS feature,
+            if(known_account != '', known_account, arrayLast(membership -> membership.1 < first_at, memberships).2) AS account, events
+        FROM
+        (
+            SELECT piece.1 AS first_at, piece.2 AS last_at, piece.3 AS events, user, event, known_account, memberships
+            FROM
+            (
+                SELECT user, toString(event) AS event, account AS known_account, memberships,
+                    if((has({edgeHours:Array(UInt32)}, toUnixTimestamp(hour))
+                            AND arrayExists(edge -> toUnixTimestamp64Milli(first_at) < edge AND edge <= toUnixTimestamp64Milli(last_at), {edges:Array(Int64)}))
+                        OR (known_account = '' AND arrayExists(membership -> membership.1 >= first_at AND membership.1 < last_at, memberships)),
+                        arrayMap(time -> (time, time, toUInt64(1)), times), [(first_at, last_at, events)]) AS pieces
+                FROM {{database}}.account_usage AS u
+                LEFT JOIN
+                (
+                    SELECT user_id, arraySort(groupArray((joined_at, account))) AS memberships
+                    FROM {{database}}.account_users
+                    WHERE project_id = {project:String}
+                    GROUP BY user_id
+                ) AS m ON u.user = m.user_id
+                WHERE u.project_id = {project:String}
+                  AND u.hour >= toStartOfHour({usageFrom:DateTime64(3, 'UTC')}) AND u.hour < {usageTo:DateTime64(3, 'UTC')}
+            )
+            ARRAY JOIN pieces AS piece
+        )
+        WHERE first_at >= {usageFrom:DateTime64(3, 'UTC')} AND first_at < {usageTo:DateTime64(3, 'UTC')} AND account != ''
+        """;
+
+    /// <summary>
+    /// The usage range [<paramref name="from"/>, <paramref name="to"/>) and the edges a report counts on either side
+    /// of (<paramref name="innerEdges"/>, e.g. where the recent window starts), for <see cref="Usage"/>. Edges on a
+    /// whole hour split no rollup row and are left out.
+    /// </summary>
+    public static void AddUsageParameters(ClickHouseParameterCollection parameters, DateTimeOffset from, DateTimeOffset to, IEnumerable<DateTimeOffset> innerEdges)
+    {
+        var edges = innerEdges.Prepend(from).Append(to)
+            .Select(e => e.ToUnixTimeMilliseconds())
+            .Where(ms => ms % HourMs != 0)
+            .Distinct()
+            .ToArray();
+        parameters.Add(SessionQuery.Parameter("usageFrom", from.UtcDateTime));
+        parameters.Add(SessionQuery.Parameter("usageTo", to.UtcDateTime));
+        parameters.Add(SessionQuery.Parameter("edges", edges));
+        parameters.Add(SessionQuery.Parameter("edgeHours", edges.Select(ms => (uint)(ms / HourMs * 3600)).Distinct().ToArray()));
+    }
+
+    private const long HourMs = 3_600_000;
 
     /// <summary>
     /// Joins each event carrying a userId to the user's latest group call strictly before it (an ASOF JOIN over the

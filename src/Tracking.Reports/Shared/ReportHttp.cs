@@ -29,6 +29,9 @@ public static class ReportHttp
     /// Maps GET <paramref name="pattern"/> to a report: checks the read key, parses the query string (an
     /// error names the parameter), and answers with what <paramref name="run"/> returns as JSON.
     /// </summary>
+    public static IResult NotFound(string error) =>
+        Results.Json(new ReportError(error), ReportJsonContext.Default.ReportError, statusCode: StatusCodes.Status404NotFound);
+
     public static RouteHandlerBuilder MapReport<TReport, TQuery, TResponse>(
         this IEndpointRouteBuilder app,
         string pattern,
@@ -59,6 +62,10 @@ public static class ReportHttp
             catch (ReportInputException e)
             {
                 return BadRequest(e.Message);
+            }
+            catch (ReportNotFoundException e)
+            {
+                return NotFound(e.Message);
             }
         })
         .Produces<TResponse>()
