@@ -47,6 +47,13 @@ internal static class ReportBenchmark
             cancellationToken);
         using var store = new ClickHouseStore(engine.ConnectionString, "tracking");
         await new SchemaMigrator(store, NullLogger<SchemaMigrator>.Instance).MigrateAsync(cancellationToken);
+        if (Environment.GetEnvironmentVariable("BENCH_REPORTS") == "funnel")
+        {
+            // Only the funnel reports (issue 17), printed and not written to reports.json.
+            await FunnelReportAsync(settings, store, new(), cancellationToken);
+            return 0;
+        }
+
 
         Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated events (INSERT ... SELECT FROM numbers)...");
         var insertCpu = Machine.CpuSeconds(Environment.ProcessId);

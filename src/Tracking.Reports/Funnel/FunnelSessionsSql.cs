@@ -32,12 +32,11 @@ internal static class FunnelSessionsSql
     public static string WithSessionValue(string database, string units, string column, bool withSource) =>
         $"""
         SELECT level, gaps, if(session_value = '', '{FirstSourceSql.None}', session_value) AS value
-        FROM
+        FROM (SELECT level, gaps, value AS entering_session FROM ({units})) AS entered
+        LEFT JOIN
         (
             SELECT session_key AS valued_session, if(landed, {column}, '') AS session_value
             FROM ({SessionsSql.Build(database, withSource)})
-        ) AS session_values
-        RIGHT JOIN (SELECT level, gaps, value AS entering_session FROM ({units})) AS entered
-            ON session_values.valued_session = entered.entering_session
+        ) AS session_values ON entered.entering_session = session_values.valued_session
         """;
 }
