@@ -26,11 +26,12 @@ public sealed class FunnelReportFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Dataset = FunnelDataset.Generate(seed: 20261204, people: 500, accounts: 160, From, To);
-        Expected = new ExpectedFunnel(Dataset.Events);
 
         // Arrival order is not time order: links may arrive before or after what they stitch.
         var shuffled = Dataset.Events.Select(e => e.Json).OrderBy(_ => Random.Shared.Next()).ToList();
         await DatasetLoading.StartAndLoadAsync(Host, shuffled, resent: shuffled.Take(500).ToList());
+        var ids = string.Join(", ", Dataset.Events.Where(e => e.Type == "page").Select(e => $"'{e.MessageId}'"));
+        Expected = new ExpectedFunnel(Dataset.Events) { PageIdHashes = await MessageIdHashes.OfAsync(Host, ids) };
     }
 
     public async Task DisposeAsync()

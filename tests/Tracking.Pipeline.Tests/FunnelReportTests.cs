@@ -122,6 +122,64 @@ public sealed class FunnelReportTests(FunnelReportFixture fixture) : IClassFixtu
         Assert.NotEqual(expected[^1].Count, tenMinutes[^1].Count);
     }
 
+    [Fact]
+    public async Task On_a_tie_of_the_same_millisecond_the_sessions_first_page_view_is_the_landing_reports()
+    {
+        // After the dataset's range and window, with ids and paths of their own, so no other figure moves.
+        var at = fixture.To.AddHours(4);
+        var run = "tie-" + Guid.NewGuid().ToString("N");
+        var sessions = Enumerable.Range(0, 16).Select(i => (Session: $"{run}-{i}", Time: at.AddMinutes(i))).ToList();
+        var events = sessions.SelectMany(s => new[]
+        {
+            TieEvent(s.Session + "-a", s.Session, s.Time, "page", keyword: s.Session + "-a"),
+            TieEvent(s.Session + "-b", s.Session, s.Time, "page", keyword: s.Session + "-b"),
+            TieEvent(s.Session + "-c", s.Session, s.Time.AddSeconds(1), "track"),
+        }).ToList();
+        using (var http = fixture.Host.CreateClient())
+        {
+            Assert.Equal(events.Count, await CollectorClient.SendAllAsync(http, fixture.Host.WriteKey, events));
+        }
+
+        await ClickHouseHttp.WaitForEventsAsync(fixture.Host.ClickHouseAddress, events.Count, where: $"startsWith(message_id, '{run}-')");
+
+        // The definition: ties broken by a hash of the message id; a page view's keyword is named as its message id here.
+        var ids = string.Join(", ", sessions.SelectMany(s => new[] { $"'{s.Session}-a'", $"'{s.Session}-b'" }));
+        var hashes = await MessageIdHashes.OfAsync(fixture.Host, ids);
+        var expected = sessions.Select(s => hashes[s.Session + "-a"] < hashes[s.Session + "-b"] ? s.Session + "-a" : s.Session + "-b").Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(expected, keyword => keyword.EndsWith("-b", StringComparison.Ordinal)); // the hash, not the id's text, decided
+
+        var (from, to) = (at.AddMinutes(-1), at.AddHours(1));
+        var funnel = await ReportClient.GetAsync(fixture.Host, $"funnel?step=page:/tie/landing&step=event:tie_signup&{ReportClient.Range(from, to)}&unit=sessions&breakdown=keyword&limit=100");
+        var byKeyword = funnel["breakdowns"]!.AsArray().Select(b => b!["value"]!.GetValue<string>()).Where(v => v.StartsWith(run, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, byKeyword);
+        var landing = await ReportClient.LandingAsync(fixture.Host, "keyword", from, to, "&includeBots=true");
+        Assert.Equal(expected, landing.Select(r => (string)r["keyword"]!).Where(v => v.StartsWith(run, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
+    }
+
+    private static JsonObject TieEvent(string messageId, string session, DateTimeOffset time, string type, string? keyword = null)
+    {
+        var context = new JsonObject { ["sessionId"] = session };
+        var json = new JsonObject
+        {
+            ["type"] = type,
+            ["messageId"] = messageId,
+            ["anonymousId"] = session,
+            ["timestamp"] = time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["context"] = context,
+        };
+        if (keyword is null)
+        {
+            json["event"] = "tie_signup";
+        }
+        else
+        {
+            context["page"] = new JsonObject { ["path"] = "/tie/landing", ["url"] = "https://www.example.cn/tie/landing" };
+            context["campaign"] = new JsonObject { ["source"] = "newsletter", ["term"] = keyword };
+        }
+
+        return json;
+    }
+
     private Task<JsonObject> FunnelAsync(string extra, string? window = "1h")
     {
         var steps = string.Concat(Steps.Select(s => "step=" + Uri.EscapeDataString(s.Text) + "&"));

@@ -4,8 +4,8 @@ namespace Tracking.Reports.Funnel;
 
 /// <summary>
 /// Sessions for funnels: each event's session (the client's sessionId, else its raw visitor's events split on
-/// 30 minutes of inactivity by <see cref="SessionsSql.SplitOnInactivity"/>), and a session's breakdown value from its first
-/// page view. Only events without a client session id go through the window functions of the split.
+/// 30 minutes of inactivity by <see cref="SessionsSql.SplitOnInactivity"/>), and a session's breakdown value from the
+/// session model. Only events without a client session id go through the window functions of the split.
 /// </summary>
 internal static class FunnelSessionsSql
 {
@@ -23,18 +23,20 @@ internal static class FunnelSessionsSql
         """;
 
     /// <summary>
-    /// The <paramref name="units"/> (whose value is the session of their entering event) with the value of that
-    /// session instead: its first page view's page_value (time, then message id), (none) without a page view.
+    /// The <paramref name="units"/> (whose value is the session of their entering event) with that session's
+    /// <paramref name="column"/> of the session model instead, (none) without a page view. The session model
+    /// (<see cref="SessionsSql.Build"/>: the rollup for client sessions) is what the landing report reads, so
+    /// its first page view, ties of a millisecond too, is the landing report's. Parameters: reachFrom (where
+    /// <see cref="Keyed"/> started reading, so server-side sessions are split alike), reachTo, from, to, includeBots.
     /// </summary>
-    public static string WithSessionValue(string units, string pageViews) =>
+    public static string WithSessionValue(string database, string units, string column, bool withSource) =>
         $"""
         SELECT level, gaps, if(session_value = '', '{FirstSourceSql.None}', session_value) AS value
         FROM (SELECT level, gaps, value AS entering_session FROM ({units})) AS entered
         LEFT JOIN
         (
-            SELECT session_key AS valued_session, argMin(page_value, (ts, message_id)) AS session_value
-            FROM ({pageViews})
-            GROUP BY session_key
+            SELECT session_key AS valued_session, if(landed, {column}, '') AS session_value
+            FROM ({SessionsSql.Build(database, withSource)})
         ) AS session_values ON entered.entering_session = session_values.valued_session
         """;
 }

@@ -44,7 +44,7 @@ internal static class FunnelSql
         string Read(string filter) =>
             $"""
             SELECT message_id, type, anonymous_id, user_id, group_id, session_id, timestamp, toUnixTimestamp64Milli(timestamp) AS ts,
-                {mask} AS mask{(needsAccounts ? ", context" : string.Empty)}{(needsSessions ? $", if(anonymous_id != '', anonymous_id, user_id) AS raw_visitor, {SessionValue(query.Breakdown)} AS page_value" : string.Empty)}
+                {mask} AS mask{(needsAccounts ? ", context" : string.Empty)}{(needsSessions ? ", if(anonymous_id != '', anonymous_id, user_id) AS raw_visitor" : string.Empty)}
             FROM {database}.events{(strict ? " FINAL" : string.Empty)}
             WHERE project_id = {Project} AND timestamp >= {ReadFrom} AND timestamp < {ReadTo} AND ({filter})
             {(strict ? string.Empty : "LIMIT 1 BY message_id")}
@@ -88,8 +88,11 @@ internal static class FunnelSql
                     best.2.1 AS level, best.2.3 AS gaps
                 FROM
                 (
+                    -- The fold sees times and masks only: a lambda copies the arrays it reads for every entering
+                    -- event, and the ids and values are strings.
                     SELECT arraySort(groupArray((ts, message_id, mask, {value}))) AS evs,
-                        arrayFilter(i -> bitTest(evs[i].3, 0) AND evs[i].1 >= {FromMs} AND evs[i].1 < {ToMs}, arrayEnumerate(evs)) AS entering
+                        arrayMap(e -> (e.1, e.3), evs) AS timed,
+                        arrayFilter(i -> bitTest(timed[i].2, 0) AND timed[i].1 >= {FromMs} AND timed[i].1 < {ToMs}, arrayEnumerate(timed)) AS entering
                     FROM ({events})
                     {(conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions))}
                     GROUP BY {unit}
@@ -97,9 +100,14 @@ internal static class FunnelSql
                 )
             )
             """;
-        if (query.Breakdown is FunnelBreakdown.Keyword or FunnelBreakdown.LandingPage or FunnelBreakdown.Source)
+        if (SessionColumn(query.Breakdown) is { } column)
         {
-            units = FunnelSessionsSql.WithSessionValue(units, FunnelSessionsSql.Keyed(Read, "type = 'page'"));
+            parameters.Add(SessionQuery.Parameter("reachFrom", readFrom.UtcDateTime));
+            parameters.Add(SessionQuery.Parameter("reachTo", (query.Range.To + query.Window).UtcDateTime));
+            parameters.Add(SessionQuery.Parameter("from", readFrom.UtcDateTime));
+            parameters.Add(SessionQuery.Parameter("to", query.Range.To.UtcDateTime));
+            parameters.Add(SessionQuery.Parameter("includeBots", (byte)1));
+            units = FunnelSessionsSql.WithSessionValue(database, units, column, withSource: query.Breakdown == FunnelBreakdown.Source);
         }
 
         parameters.Add(SessionQuery.Parameter("limit", query.Limit));
@@ -116,24 +124,20 @@ internal static class FunnelSql
         arrayFold((acc, x) ->
             if(acc.4 = 0 OR acc.1 >= {stepCount}, acc,
             if(x.1 > acc.5, (acc.1, acc.2, acc.3, toUInt8(0), acc.5),
-            if(bitTest(x.3, acc.1) AND x.1 > acc.2, (toUInt8(acc.1 + 1), x.1, arrayPushBack(acc.3, x.1 - acc.2), toUInt8(1), acc.5),
+            if(bitTest(x.2, acc.1) AND x.1 > acc.2, (toUInt8(acc.1 + 1), x.1, arrayPushBack(acc.3, x.1 - acc.2), toUInt8(1), acc.5),
             {(strict ? "(acc.1, acc.2, acc.3, toUInt8(0), acc.5)" : "acc")}))),
-            arraySlice(evs, i + 1{(strict ? $", {stepCount - 1}" : string.Empty)}),
-            (toUInt8(1), evs[i].1, CAST([], 'Array(Int64)'), toUInt8(1), evs[i].1 + {WindowMs}))
+            arraySlice(timed, i + 1{(strict ? $", {stepCount - 1}" : string.Empty)}),
+            (toUInt8(1), timed[i].1, CAST([], 'Array(Int64)'), toUInt8(1), timed[i].1 + {WindowMs}))
         """;
 
-    /// <summary>The first page view's column that a session breakdown shows ('' without one: sessions are still counted).</summary>
-    private static string SessionValue(FunnelBreakdown? breakdown) => breakdown switch
+    /// <summary>The session model's column that a session breakdown shows.</summary>
+    private static string? SessionColumn(FunnelBreakdown? breakdown) => breakdown switch
     {
         FunnelBreakdown.Keyword => "keyword",
-        FunnelBreakdown.LandingPage => "page_path",
-        FunnelBreakdown.Source => Source,
-        _ => "''",
+        FunnelBreakdown.LandingPage => "landing_page",
+        FunnelBreakdown.Source => "source",
+        _ => null,
     };
-
-    /// <summary>Source of docs/definitions.md, of a page view: its search engine, else utm_source, else the referrer's host, else (direct).</summary>
-    private const string Source =
-        $"multiIf(search_engine != '', search_engine, utm_source != '', utm_source, referrer_host != '', referrer_host, '{FirstSourceSql.Direct}')";
 
     private static string Totals(string units) =>
         $"""
