@@ -24,19 +24,22 @@ internal static class EndToEndBenchmark
         Console.WriteLine($"  {bodies.EventCount:N0} events in {bodies.Bodies.Count:N0} batch bodies ({bodies.TotalBytes / 1024 / 1024} MB), re-stamped per send");
 
         var report = new E2eReport(new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.PacedEventsPerSecond }) { Connections = settings.Connections };
+        var phase = "host phase";
         try
         {
             await MeasureHostAsync(settings, bodies, report, report.Host, "host", withInsertCeiling: true, cancellationToken);
+            phase = "HTTP ceiling";
             await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
             if (settings.PacedEventsPerSecond is null && settings.SustainedEventsPerSecond > 0)
             {
+                phase = "sustained phase";
                 report.Sustained = new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.SustainedEventsPerSecond };
                 await MeasureHostAsync(settings, bodies, report, report.Sustained, "sustained", withInsertCeiling: false, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            report.Failure = e.Message;
+            report.Failure = $"{phase}: {e.Message}";
         }
 
         report.Finish();

@@ -62,7 +62,8 @@ internal static class KafkaBenchmark
                 // The roles' logs go to standard output; the one line saying what failed is the caller's.
                 PrintTail("collector", collector.Output);
                 PrintTail("loader", loader.Output);
-                report.Failure = e.Message;
+                var phase = report.Produce is null ? "start-up, sizing burst or phase 1" : report.Drain is null ? "phase 2" : "phase 3";
+                report.Failure = $"{phase}: {e.Message}";
             }
         }
 
