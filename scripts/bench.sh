@@ -5,7 +5,7 @@
 #   scripts/bench.sh e2e      the single-node phase only (keeps the file's "kafka" section)
 #   scripts/bench.sh kafka    the Kafka path only: collector and loader roles over librdkafka's mock cluster
 #                             (keeps the single-node figures)
-#   scripts/bench.sh reports  landing report and funnel over 10M events             -> benchmarks/results/reports.json
+#   scripts/bench.sh reports  every report over 10M events                          -> benchmarks/results/reports.json
 #   scripts/bench.sh micro    BenchmarkDotNet hot-path suite (extra arguments go to BenchmarkDotNet)
 #   scripts/bench.sh all      e2e, kafka, then reports
 # Knobs: BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_RATE (events/s; paced
@@ -13,8 +13,9 @@
 # latency and freshness targets apply; 0 skips it; not run when BENCH_RATE paces the first), BENCH_SESSIONS (20000), BENCH_INSERT_ROWS (1000000), BENCH_REPORT_EVENTS
 # (10000000), BENCH_REPORT_RUNS (5), BENCH_REPORTS (all; a comma list of the report groups to time: landing, overview, accounts, clicks, funnel; the other reports keep their figures in reports.json), BENCH_HOST_<Name>=<value> (passed to the host as <Name>),
 # BENCH_ARTIFACTS (dotnet --artifacts-path; default: the projects' own bin folders), BENCH_KAFKA_SECONDS (10;
-# each producing phase of kafka), BENCH_KAFKA_PARTITIONS (96; the mock keeps only 5 MB a partition, so the
-# phase-1 backlog must fit in PARTITIONS x 5 MB).
+# each producing phase of kafka at most), BENCH_KAFKA_PARTITIONS (96; the mock keeps only 5 MB a partition:
+# each producing phase stops at the message budget measured from that, so more partitions allow longer phases).
+# A failing phase prints one line on stderr and exits 1, with the figures measured until then written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

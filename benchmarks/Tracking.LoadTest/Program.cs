@@ -24,21 +24,36 @@ internal static class Entry
             stop.Cancel();
         };
 
+        try
+        {
+            return await RunAsync(mode, args, stop.Token);
+        }
+        catch (Exception e)
+        {
+            // One line, never a stack trace: what failed is in the message (the figures so far are written).
+            var reason = e is OperationCanceledException && stop.IsCancellationRequested ? "interrupted" : e.Message;
+            await Console.Error.WriteLineAsync($"Tracking.LoadTest {mode} failed: {reason.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(string mode, string[] args, CancellationToken stop)
+    {
         switch (mode)
         {
             case "e2e":
-                return await EndToEndBenchmark.RunAsync(BenchSettings.FromEnvironment(), stop.Token);
+                return await EndToEndBenchmark.RunAsync(BenchSettings.FromEnvironment(), stop);
             case "reports":
-                return await ReportBenchmark.RunAsync(BenchSettings.FromEnvironment(), stop.Token);
+                return await ReportBenchmark.RunAsync(BenchSettings.FromEnvironment(), stop);
             case "kafka":
-                return await KafkaBenchmark.RunAsync(BenchSettings.FromEnvironment(), stop.Token);
+                return await KafkaBenchmark.RunAsync(BenchSettings.FromEnvironment(), stop);
             case "resend-lookup":
-                return await ResendLookupBenchmark.RunAsync(stop.Token);
+                return await ResendLookupBenchmark.RunAsync(stop);
             case "kafka-infra" when args.Length == 2 && int.TryParse(args[1], out var partitions):
-                await KafkaInfraServer.RunAsync(partitions, stop.Token);
+                await KafkaInfraServer.RunAsync(partitions, stop);
                 return 0;
             case "bare-http" when args.Length == 2 && int.TryParse(args[1], out var port):
-                await BareHttpServer.RunAsync(port, stop.Token);
+                await BareHttpServer.RunAsync(port, stop);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync("usage: Tracking.LoadTest [e2e | reports | kafka | resend-lookup | bare-http PORT | kafka-infra PARTITIONS]");

@@ -23,6 +23,8 @@ public static class CollectorEndpoints
         services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section);
         services.AddSingleton<CollectorMetrics>();
         services.AddSingleton<CollectorRateLimits>();
+        services.AddSingleton<BacklogLimit>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogLimit>());
         services.AddSingleton<UserAgentParser>();
         services.AddSingleton<EventEnricher>();
         services.TryAddSingleton(TimeProvider.System);
@@ -36,6 +38,9 @@ public static class CollectorEndpoints
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .WithMethods("POST")
+
+            // The snippet waits as long as a 429 or 503 says; a cross-origin page can read only exposed headers.
+            .WithExposedHeaders("Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(24))));
         return services;
     }
@@ -62,5 +67,6 @@ public static class CollectorEndpoints
             .Produces(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)
-            .Produces(StatusCodes.Status413PayloadTooLarge);
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
 }

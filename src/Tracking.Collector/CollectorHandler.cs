@@ -25,6 +25,7 @@ internal sealed partial class CollectorHandler(
     IOptions<CollectorOptions> options,
     CollectorMetrics metrics,
     CollectorRateLimits limits,
+    BacklogLimit backlog,
     TimeProvider clock,
     ILogger<CollectorHandler> logger)
 {
@@ -48,6 +49,12 @@ internal sealed partial class CollectorHandler(
         var receivedAt = clock.GetUtcNow();
         if (!await WithinRateLimitAsync(context, limits.ForClientIp(context.Connection.RemoteIpAddress), "client_ip"))
         {
+            return;
+        }
+
+        if (backlog.IsExceeded(out var unloaded, out var bound))
+        {
+            await PushBackAsync(context, unloaded, bound);
             return;
         }
 
@@ -141,6 +148,7 @@ internal sealed partial class CollectorHandler(
             return;
         }
 
+        backlog.Appended(buffers.Messages.Count);
         metrics.Accepted.Add(parsed.Count);
         metrics.Rejected.Add(buffers.Rejected.Count);
         await Responses.Outcome(context, StatusCodes.Status200OK, parsed.Count, buffers.Rejected, error: null);
@@ -161,6 +169,15 @@ internal sealed partial class CollectorHandler(
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Responses.Error(context, StatusCodes.Status429TooManyRequests, $"rate limit: too many requests from this {(limit == "client_ip" ? "client address" : "write key")}; retry after {seconds} s");
         return false;
+    }
+
+    /// <summary>503 before the body is read: the loader is more than the configured bound behind.</summary>
+    private async Task PushBackAsync(HttpContext context, long unloaded, long bound)
+    {
+        metrics.Unavailable.Add(1, new KeyValuePair<string, object?>("reason", "backlog"));
+        var seconds = backlog.RetryAfterSeconds(unloaded, bound);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Responses.Error(context, StatusCodes.Status503ServiceUnavailable, backlog.Describe(unloaded, bound, seconds));
     }
 
     private List<(int Index, ParsedEvent Event)> ParseAll(RequestText text, List<Range> ranges, string? impliedType, IngestBuffers buffers, DateTimeOffset receivedAt, DateTimeOffset? batchSentAt, out int oversize)

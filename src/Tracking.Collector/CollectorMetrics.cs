@@ -19,7 +19,7 @@ public sealed class CollectorMetrics : IDisposable
         Rejected = _meter.CreateCounter<long>("tracking.collector.events.rejected", "{event}", "Events refused by validation");
         RequestBytes = _meter.CreateHistogram<long>("tracking.collector.request.size", "By", "Request body size after decompression");
         AppendDuration = _meter.CreateHistogram<double>("tracking.collector.append.duration", "s", "Time until the event log acknowledged a request's events");
-        Unavailable = _meter.CreateCounter<long>("tracking.collector.unavailable", "{request}", "Requests answered 503 because the event log could not take them");
+        Unavailable = _meter.CreateCounter<long>("tracking.collector.unavailable", "{request}", "Requests answered 503: the event log could not take them, or (reason = backlog) the loader is further behind than Collector:MaxBacklogSeconds");
         RateLimited = _meter.CreateCounter<long>("tracking.collector.rate_limited", "{request}", "Requests answered 429, tagged by the limit they hit (limit = client_ip or write_key)");
     }
 

@@ -18,6 +18,16 @@ public sealed class CollectorOptions
     public int RetryAfterSeconds { get; set; } = 2;
 
     /// <summary>
+    /// Freshness bound when the loader runs in the same process: once the event log's unloaded backlog is
+    /// more than the loader drains in this many seconds (at its measured rate), requests are answered 503
+    /// with Retry-After until it is back under. 0 turns it off.
+    /// </summary>
+    public double MaxBacklogSeconds { get; set; } = 3;
+
+    /// <summary>A fixed bound on the unloaded backlog in events instead of <see cref="MaxBacklogSeconds"/>; 0 (default): derived from the drain rate.</summary>
+    public long MaxBacklogEvents { get; set; }
+
+    /// <summary>
     /// Oldest event accepted: an event whose time (after clock-skew correction) lies more days than this before
     /// the collector received it is refused. A year and a day, so a full year back stays loadable (imports, replays).
     /// </summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.Collector;
+using Tracking.EventLog;
 using Tracking.Host;
 using Tracking.Host.Admin;
 using Tracking.Host.Cli;
@@ -111,6 +112,12 @@ if (settings.RunsLoader)
 
 if (settings.RunsCollector)
 {
+    if (settings.RunsLoader)
+    {
+        // Both in one process: the collector can see how far the loader is behind (Collector:MaxBacklogSeconds).
+        services.AddSingleton<LogBacklog>();
+    }
+
     services.AddCollector();
     services.AddSingleton<IWriteKeyResolver>(sp => sp.GetRequiredService<KeyResolver>());
 }

@@ -32,7 +32,8 @@ public sealed partial class EventLoader(
     IOptions<LoaderOptions> options,
     LoaderMetrics metrics,
     TimeProvider clock,
-    ILogger<EventLoader> logger) : BackgroundService
+    ILogger<EventLoader> logger,
+    LogBacklog? backlog = null) : BackgroundService
 {
     private static readonly TimeSpan BacklogRecheck = TimeSpan.FromMilliseconds(100);
 
@@ -400,6 +401,7 @@ public sealed partial class EventLoader(
         }
 
         MarkProgress();
+        backlog?.AddLoaded(batch.Count);
         metrics.Loaded.Add(batch.Count - setAside - copies);
         metrics.Copies.Add(copies);
         metrics.Batches.Record(batch.Count);

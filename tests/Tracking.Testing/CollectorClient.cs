@@ -38,14 +38,26 @@ public static class CollectorClient
         }
     }
 
-    /// <summary>Posts all events in batches from several connections; returns how many the collector accepted.</summary>
+    /// <summary>
+    /// Posts all events in batches from several connections; returns how many the collector accepted. A 503
+    /// with Retry-After (the collector pushing back while its loader catches up) is waited out and the batch
+    /// sent again, as the SDKs do.
+    /// </summary>
     public static async Task<int> SendAllAsync(HttpClient http, string writeKey, IReadOnlyList<JsonObject> events, int batchSize = 80, int parallelism = 4)
     {
         var accepted = 0;
         var batches = events.Chunk(batchSize).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (batch, ct) =>
         {
-            using var response = await http.SendAsync(Batch(writeKey, batch), ct);
+            var response = await http.SendAsync(Batch(writeKey, batch), ct);
+            while (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
+            {
+                response.Dispose();
+                await Task.Delay(wait, ct);
+                response = await http.SendAsync(Batch(writeKey, batch), ct);
+            }
+
+            using var answered = response;
             var text = await response.Content.ReadAsStringAsync(ct);
             if (response.StatusCode != HttpStatusCode.OK)
             {

@@ -26,8 +26,9 @@ public static class LoadMarker
                 break;
             }
 
-            // A host with rate limits may refuse the marker too: wait as its Retry-After says, as a client would.
-            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 10)
+            // A host with rate limits, or one whose loader is behind, may refuse the marker too: wait as its
+            // Retry-After says, as a client would.
+            if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || attempt == 10)
             {
                 throw new InvalidOperationException($"the collector answered {(int)response.StatusCode} to the marker: {await response.Content.ReadAsStringAsync()}");
             }

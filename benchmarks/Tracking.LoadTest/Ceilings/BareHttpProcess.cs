@@ -45,6 +45,10 @@ internal sealed class BareHttpProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow to answer while it starts on a busy machine: ask again until the deadline.
+            }
 
             await Task.Delay(100, cancellationToken);
         }

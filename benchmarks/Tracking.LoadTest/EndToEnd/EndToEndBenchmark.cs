@@ -3,13 +3,15 @@ using Tracking.Host.Keys;
 using Tracking.LoadTest.Ceilings;
 using Tracking.LoadTest.Data;
 using Tracking.LoadTest.Load;
+using Tracking.LoadTest.Reporting;
 using Tracking.Testing;
 
 namespace Tracking.LoadTest.EndToEnd;
 
 /// <summary>
 /// <c>make bench</c>: the single-node host under load from this machine, then the two ceilings with the
-/// same generator and data, written to benchmarks/results/e2e.json and printed as a table.
+/// same generator and data, written to benchmarks/results/e2e.json and printed as a table. A phase
+/// that fails ends the run with the figures measured until then written and its reason in "failure".
 /// </summary>
 internal static class EndToEndBenchmark
 {
@@ -22,21 +24,31 @@ internal static class EndToEndBenchmark
         Console.WriteLine($"  {bodies.EventCount:N0} events in {bodies.Bodies.Count:N0} batch bodies ({bodies.TotalBytes / 1024 / 1024} MB), re-stamped per send");
 
         var report = new E2eReport(new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.PacedEventsPerSecond }) { Connections = settings.Connections };
-        await MeasureHostAsync(settings, bodies, report, report.Host, "host", withInsertCeiling: true, cancellationToken);
-        await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
-        if (settings.PacedEventsPerSecond is null && settings.SustainedEventsPerSecond > 0)
+        var phase = "host phase";
+        try
         {
-            report.Sustained = new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.SustainedEventsPerSecond };
-            await MeasureHostAsync(settings, bodies, report, report.Sustained, "sustained", withInsertCeiling: false, cancellationToken);
+            await MeasureHostAsync(settings, bodies, report, report.Host, "host", withInsertCeiling: true, cancellationToken);
+            phase = "HTTP ceiling";
+            await MeasureHttpCeilingAsync(settings, bodies, report, cancellationToken);
+            if (settings.PacedEventsPerSecond is null && settings.SustainedEventsPerSecond > 0)
+            {
+                phase = "sustained phase";
+                report.Sustained = new HostFigures { DurationSeconds = settings.Seconds, PacedEventsPerSecond = settings.SustainedEventsPerSecond };
+                await MeasureHostAsync(settings, bodies, report, report.Sustained, "sustained", withInsertCeiling: false, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            report.Failure = $"{phase}: {e.Message}";
         }
 
         report.Finish();
 
         var path = settings.E2eResultsPath;
-        await report.WriteAsync(path, cancellationToken);
+        await report.WriteAsync(path, CancellationToken.None);
         report.PrintTable(Console.Out);
         Console.WriteLine($"Wrote {path}");
-        return 0;
+        return report.Failure is null ? 0 : throw new BenchmarkFailedException(report.Failure);
     }
 
     /// <summary>A fresh host under the generator (paced when <paramref name="figures"/> says so), then the insert ceiling if asked.</summary>
@@ -64,7 +76,7 @@ internal static class EndToEndBenchmark
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var output = host.Output;
-            Console.Error.WriteLine("The host said (last 4 KB):\n" + output[Math.Max(0, output.Length - 4096)..]);
+            Console.WriteLine("The host said (last 4 KB):\n" + output[Math.Max(0, output.Length - 4096)..]);
             throw;
         }
     }
@@ -95,6 +107,7 @@ internal static class EndToEndBenchmark
         var loadedAtStart = await InsertCeiling.CountAsync(host.ClickHouseAddress, "SELECT count() FROM tracking.events", cancellationToken);
         var loadedAtStartTime = Stopwatch.GetTimestamp();
         var probing = probe.RunAsync(measureTo, measureTo + DrainTimeout, cancellationToken);
+        var flushing = FlushProbe.RunAsync(host.DataDir, measureTo, cancellationToken);
         var load = await loading;
         var cpuAfter = Machine.CpuSeconds(pid);
         var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - generatorCpuBefore).TotalSeconds;
@@ -105,6 +118,7 @@ internal static class EndToEndBenchmark
         var (loaded, drainedAt) = await WaitLoadedAsync(host.ClickHouseAddress, load.EventsIncludingWarmup + probe.Acknowledged + bodies.Bodies[0].Events, cancellationToken);
         var loaderSeconds = Stopwatch.GetElapsedTime(loadedAtStartTime, drainedAt).TotalSeconds;
         figures.Set(load, queryable, probe.Unseen, (loaded - loadedAtStart) / loaderSeconds, loaded, Machine.PeakRssMb(pid), cpuAfter - cpuBefore, generatorCpu, steal);
+        figures.SetFlush(await flushing);
     }
 
     private static async Task MeasureHttpCeilingAsync(BenchSettings settings, BatchBodies bodies, E2eReport report, CancellationToken cancellationToken)

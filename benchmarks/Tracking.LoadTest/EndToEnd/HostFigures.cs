@@ -47,6 +47,26 @@ internal sealed class HostFigures
 
     public double GeneratorCpuUsPerEvent { get; private set; }
 
+    /// <summary>
+    /// The machine's floor over the host's cost: (bare-HTTP CPU µs per event + bulk-insert CPU µs per row)
+    /// ÷ host CPU µs per event. 1 would mean the host costs no more than receiving the requests and
+    /// inserting the rows does by themselves, measured in the same run.
+    /// </summary>
+    public double Efficiency { get; private set; } = double.NaN;
+
+    /// <summary>fdatasync of a 64 KB write on the data folder's disk during the measured window (<see cref="FlushProbe"/>).</summary>
+    public double FlushP50Ms { get; private set; } = double.NaN;
+
+    public double FlushP99Ms { get; private set; } = double.NaN;
+
+    public int FlushSamples { get; private set; }
+
+    /// <summary>collectorP99Ms ÷ flushP99Ms: how many of the disk's own flush tails the collector's tail is.</summary>
+    public double CollectorToFlushP99Ratio { get; private set; } = double.NaN;
+
+    /// <summary>Requests the collector pushed back (503 with Retry-After) that the generator waited out and sent again.</summary>
+    public long PushedBack { get; private set; }
+
     /// <summary>Share of the machine's CPU time the hypervisor gave to other guests during the window: the machine is shared.</summary>
     public double CpuStealPercent { get; private set; }
 
@@ -55,6 +75,7 @@ internal sealed class HostFigures
         EventsPerSecond = Math.Round(load.EventsPerSecond);
         RequestsPerSecond = Math.Round(load.RequestsPerSecond);
         Errors = load.Errors;
+        PushedBack = load.PushedBack;
         FirstError = load.FirstError;
         CollectorP50Ms = Round(load.Percentile(50));
         CollectorP99Ms = Round(load.Percentile(99));
@@ -71,4 +92,17 @@ internal sealed class HostFigures
         GeneratorCpuUsPerEvent = UsPerEvent(generatorCpuSeconds, load.Events);
         CpuStealPercent = Round(stealPercent);
     }
+
+    public void SetFlush(double[] sortedFlushMs)
+    {
+        FlushSamples = sortedFlushMs.Length;
+        (FlushP50Ms, FlushP99Ms) = FlushProbe.Percentiles(sortedFlushMs);
+        CollectorToFlushP99Ratio = Round(CollectorP99Ms / FlushP99Ms, 2);
+    }
+
+    /// <summary>Sets <see cref="Efficiency"/> from the two ceilings' CPU per event, measured in the same run.</summary>
+    public void SetEfficiency(double bareHttpCpuUsPerEvent, double bulkInsertCpuUsPerRow) =>
+        Efficiency = HostCpuUsPerEvent > 0 && bareHttpCpuUsPerEvent > 0 && bulkInsertCpuUsPerRow > 0
+            ? Round((bareHttpCpuUsPerEvent + bulkInsertCpuUsPerRow) / HostCpuUsPerEvent, 3)
+            : double.NaN;
 }

@@ -11,8 +11,14 @@ internal sealed class KafkaReport : RunReport
 
     public int Partitions { get; init; }
 
-    /// <summary>Measured window of each producing phase (after its warm-up).</summary>
+    /// <summary>Longest measured window of each producing phase (after its warm-up); a phase's own Seconds may be shorter.</summary>
     public int Seconds { get; init; }
+
+    /// <summary>Bytes the mock stored per message in the sizing burst (compressed batches, measured by reading them back).</summary>
+    public double StoredBytesPerMessage { get; set; }
+
+    /// <summary>Messages in the topic at which each producing phase stops: <see cref="MockRetention.MessageBudget"/>.</summary>
+    public long MessageBudget { get; set; }
 
     public int WarmupSeconds { get; init; }
 
@@ -64,11 +70,12 @@ internal sealed class KafkaReport : RunReport
         output.WriteLine();
         output.WriteLine(string.Create(c, $"Kafka path, {Cores} cores, mock cluster {Brokers} brokers / {Partitions} partitions, {Seconds} s, {Connections} connections (load avg {LoadAverages})"));
         output.WriteLine("  metric                        value         target");
+        Row(output, "stored bytes/message, budget", $"{StoredBytesPerMessage:F0} / {MessageBudget:N0}", "");
         foreach (var (name, phase) in new[] { ("collector alone", Produce), ("with the loader", ConcurrentProduce) })
         {
             if (phase is not null)
             {
-                Row(output, $"acked events/s, {name}", phase.EventsPerSecond.ToString("N0", c), "");
+                Row(output, $"acked events/s, {name}", phase.EventsPerSecond.ToString("N0", c), phase.StoppedAtBudget ? $"(over {phase.Seconds} s: at the message budget)" : "");
                 Row(output, "  collector p50 / p99 / p99.9", $"{phase.P50Ms:F1} / {phase.P99Ms:F1} / {phase.P999Ms:F1} ms", "");
                 Row(output, "  CPU us/ev coll/gen/kafka+ch", $"{phase.CollectorCpuUsPerEvent:F1} / {phase.GeneratorCpuUsPerEvent:F1} / {phase.KafkaAndClickHouseCpuUsPerEvent:F1}", "");
                 if (phase.Errors > 0)

@@ -15,9 +15,12 @@ internal sealed record Topology(int Collector, int? Loader, int KafkaAndClickHou
 
 /// <summary>
 /// The collector role under back-to-back load: events the brokers acknowledged (the collector answers
-/// 200 only then) and CPU per acknowledged event of each process in the measured window.
+/// 200 only then) and CPU per acknowledged event of each process in the measured window, which ends
+/// early (<see cref="StoppedAtBudget"/>) when the topic reached what the mock cluster holds.
 /// </summary>
 internal sealed record ProducePhase(
+    double Seconds,
+    bool StoppedAtBudget,
     double EventsPerSecond,
     double RequestsPerSecond,
     long Errors,
@@ -31,6 +34,8 @@ internal sealed record ProducePhase(
     double? LoaderCpuUsPerEvent)
 {
     public static ProducePhase From(LoadResult load, Topology topology, CpuSnapshot cpu) => new(
+        Round(load.Seconds),
+        load.StoppedAtBudget,
         Math.Round(load.EventsPerSecond),
         Math.Round(load.RequestsPerSecond),
         load.Errors,

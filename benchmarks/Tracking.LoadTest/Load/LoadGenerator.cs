@@ -18,10 +18,15 @@ namespace Tracking.LoadTest.Load;
 /// and rate. Requests due during the warm-up that were not sent by the window's start are skipped:
 /// otherwise a server still slow from starting (code not yet optimized by the JIT) carries that
 /// queue into the window, which is what the warm-up exists to keep out.
+/// A 503 with Retry-After (the collector pushing back) is honoured as the SDKs do: the connection waits that
+/// long and sends the same body again; its latency counts from the first send. With an event budget the
+/// run stops once that many events were sent (warm-up included), ending the window early.
 /// </remarks>
-internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodies bodies, int connections, int? pacedEventsPerSecond)
+internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodies bodies, int connections, int? pacedEventsPerSecond, long? eventBudget = null)
 {
     private static long _round;
+
+    private long _budgetLeft = eventBudget ?? long.MaxValue;
 
     private readonly IReadOnlyList<BatchBody> _bodies = bodies.Bodies;
     private readonly double? _perConnectionRate = pacedEventsPerSecond / (double?)connections;
@@ -57,7 +62,9 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
 
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();
         Array.Sort(latencies);
-        var windowEnd = Math.Max(measureTo, workers.Max(w => w.LastAnswered));
+        var atBudget = Volatile.Read(ref _budgetLeft) < 0;
+        var lastAnswered = workers.Max(w => w.LastAnswered);
+        var windowEnd = atBudget ? Math.Max(measureFrom, lastAnswered) : Math.Max(measureTo, lastAnswered);
         return new LoadResult(
             (double)(windowEnd - measureFrom) / Stopwatch.Frequency,
             workers.Sum(w => w.Requests),
@@ -65,8 +72,15 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
             workers.Sum(w => w.Errors),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
             latencies,
-            workers.Sum(w => w.AllEvents));
+            workers.Sum(w => w.AllEvents))
+        {
+            PushedBack = workers.Sum(w => w.PushedBack),
+            StoppedAtBudget = atBudget,
+        };
     }
+
+    /// <summary>Takes <paramref name="events"/> from the budget; false once it is spent (the run stops).</summary>
+    private bool Reserve(int events) => Interlocked.Add(ref _budgetLeft, -events) >= 0;
 
     private sealed class Worker(LoadGenerator owner, HttpClient http, int firstBody, long started, long measureFrom, long measureTo)
     {
@@ -80,6 +94,9 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
         public long AllEvents { get; private set; }
 
         public long Errors { get; private set; }
+
+        /// <summary>503s with Retry-After this connection waited out before sending the body again.</summary>
+        public long PushedBack { get; private set; }
 
         public string? FirstError { get; private set; }
 
@@ -112,7 +129,7 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                 }
 
                 var sent = Stopwatch.GetTimestamp();
-                if (!paced && sent >= measureTo)
+                if ((!paced && sent >= measureTo) || !owner.Reserve(body.Events))
                 {
                     return;
                 }
@@ -147,6 +164,22 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
 
         private async Task<bool> SendAsync(byte[] buffer, int length, CancellationToken cancellationToken)
         {
+            while (true)
+            {
+                var (ok, retryAfter) = await SendOnceAsync(buffer, length, cancellationToken);
+                if (retryAfter is not { } wait)
+                {
+                    return ok;
+                }
+
+                PushedBack++;
+                await Task.Delay(wait, cancellationToken);
+            }
+        }
+
+        /// <summary>Whether the collector accepted the body, or how long it asked to wait before sending it again.</summary>
+        private async Task<(bool Ok, TimeSpan? RetryAfter)> SendOnceAsync(byte[] buffer, int length, CancellationToken cancellationToken)
+        {
             using var request = new HttpRequestMessage(HttpMethod.Post, "v1/batch") { Content = new ByteArrayContent(buffer, 0, length) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Authorization = owner._authorization;
@@ -155,7 +188,12 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return true;
+                    return (true, null);
+                }
+
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
+                {
+                    return (false, wait);
                 }
 
                 Errors++;
@@ -172,7 +210,7 @@ internal sealed class LoadGenerator(Uri baseAddress, string writeKey, BatchBodie
                 FirstError ??= "timeout: " + e.Message;
             }
 
-            return false;
+            return (false, null);
         }
 
         private static async Task WaitUntilAsync(long due, CancellationToken cancellationToken)

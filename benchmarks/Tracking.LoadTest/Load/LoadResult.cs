@@ -10,6 +10,12 @@ internal sealed record LoadResult(
     double[] LatenciesMs,
     long EventsIncludingWarmup)
 {
+    /// <summary>503s with Retry-After the generator waited out and sent again (the collector pushing back).</summary>
+    public long PushedBack { get; init; }
+
+    /// <summary>The run stopped at its event budget before the window's end; <see cref="Seconds"/> is the shorter window.</summary>
+    public bool StoppedAtBudget { get; init; }
+
     public double EventsPerSecond => Events / Seconds;
 
     public double RequestsPerSecond => Requests / Seconds;

@@ -16,8 +16,17 @@ internal abstract class RunReport
 
     public Dictionary<string, bool> Targets { get; } = [];
 
+    /// <summary>Why the run stopped before its end (null when it completed): the figures above are those measured until then.</summary>
+    public string? Failure { get; set; }
+
     protected string LoadAverages => string.Join(" / ", LoadAverage.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F1}")));
 
-    protected void PrintTargets(TextWriter output) =>
+    protected void PrintTargets(TextWriter output)
+    {
         output.WriteLine("  targets: " + string.Join(", ", Targets.Select(t => $"{t.Key} {(t.Value ? "met" : "MISSED")}")));
+        if (Failure is not null)
+        {
+            output.WriteLine($"  FAILED before the end: {Failure}");
+        }
+    }
 }

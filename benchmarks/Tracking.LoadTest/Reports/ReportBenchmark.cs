@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.ClickHouse.Migrations;
+using Tracking.Reports.AccountDetail;
 using Tracking.Reports.Accounts;
 using Tracking.Reports.Breakdown;
 using Tracking.Reports.Clicks;
@@ -21,9 +22,10 @@ using Tracking.Testing;
 namespace Tracking.LoadTest.Reports;
 
 /// <summary>
-/// The landing report, the overview's time series and breakdowns (through the same classes the API uses) and a 3-step
-/// funnel over generated events inserted straight into a fresh embedded ClickHouse, median of several
-/// runs; writes benchmarks/results/reports.json.
+/// Every report (landing, the overview's time series and breakdowns, funnels, clicks, exits, paths, accounts,
+/// features, account detail; through the same classes the API uses) and a 3-step SQL funnel over generated
+/// events inserted straight into a fresh embedded ClickHouse, median of several runs; writes
+/// benchmarks/results/reports.json.
 /// </summary>
 internal static class ReportBenchmark
 {
@@ -179,6 +181,10 @@ internal static class ReportBenchmark
         Print("features, 30 days", featuresMedian, featuresAll, featureRows, featuresCpu);
         results["featuresMedianMs"] = featuresMedian;
         results["featuresMedianCpuMs"] = featuresCpu;
+        var detail = new AccountDetailReport(store, options);
+        var (detailMedian, detailAll, detailRows, detailCpu) = await MedianAsync(runs, async () => (await detail.RunAsync(Project, new AccountDetailQuery("acct-0", new ReportRange(From, To)), cancellationToken)).Users.Count);
+        Print("account detail (acct-0), 30 days", detailMedian, detailAll, detailRows, detailCpu);
+        (results["accountDetailMedianMs"], results["accountDetailMedianCpuMs"]) = (detailMedian, detailCpu);
     }
 
     /// <summary>The 3-step windowFunnel, migration 8's backfill and the funnel report (<see cref="FunnelReportAsync"/>).</summary>
