@@ -3,10 +3,13 @@ using Tracking.ClickHouse;
 using Tracking.ClickHouse.Embedded;
 using Tracking.Collector;
 using Tracking.Host;
+using Tracking.Host.Admin;
 using Tracking.Host.Cli;
 using Tracking.Host.Composition;
+using Tracking.Host.Erasure;
 using Tracking.Host.Health;
 using Tracking.Host.Keys;
+using Tracking.Host.Retention;
 using Tracking.Host.Web;
 using Tracking.Reports;
 
@@ -25,9 +28,11 @@ var startupFaults = new StartupFaultMute();
 startupFaults.ApplyTo(builder.Logging);
 
 HostSettings settings;
+RetentionDefault retention;
 try
 {
     settings = HostSettings.From(builder.Configuration);
+    retention = RetentionDefault.From(builder.Configuration);
 }
 catch (InvalidOperationException e)
 {
@@ -99,6 +104,7 @@ if (settings.RunsLoader)
 {
     services.AddStoreAndLoader(embeddedClickHouse?.ConnectionString ?? clickHouseOptions.ConnectionString!, clickHouseOptions);
     services.AddSingleton<IReadKeyResolver>(sp => sp.GetRequiredService<KeyResolver>());
+    services.AddRetentionAndErasure(retention);
 }
 
 if (settings.RunsCollector)
@@ -126,6 +132,9 @@ if (settings.RunsLoader)
 {
     app.MapReports();
     app.MapDashboard(settings.DashboardDir);
+    var admin = app.MapAdminApi();
+    admin.MapErasure();
+    admin.MapRetention();
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

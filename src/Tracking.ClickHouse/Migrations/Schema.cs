@@ -169,6 +169,13 @@ public static class Schema
             $"INSERT INTO {{db}}.accounts {AccountRollup.AccountsOfEvents}",
             $"INSERT INTO {{db}}.account_users {AccountRollup.UsersOfEvents}",
         ]),
+
+        // Retention bounds and erasure requests live in ClickHouse, next to the data they govern, so a
+        // restart keeps them and every loader of a cluster reads the same erased ids (PrivacyTables).
+        new(10, "retention settings and erasure requests", [
+            PrivacyTables.RetentionSettings,
+            PrivacyTables.ErasureRequests,
+        ]),
     ];
 
     /// <summary>
