@@ -190,7 +190,7 @@ public sealed class ErasureTests : IDisposable
 
     private async Task<(long Sessions, long Visitors)> LandingSessionsAsync(HostProcess host)
     {
-        var rows = await ReportClient.LandingAsync(host, "page", _start.AddDays(-1), DateTimeOffset.UtcNow.AddHours(1));
+        var rows = await ReportClient.LandingAsync(host, "page", _start.AddDays(-1), DateTimeOffset.UtcNow.AddHours(1), "&includeBots=true");
         var row = rows.SingleOrDefault(r => (string?)r["page"] == "/landing/crm") ?? throw new InvalidOperationException($"no landing row of /landing/crm in {string.Join(", ", rows)}");
         return ((long)row["sessions"]!, (long)row["visitors"]!);
     }
