@@ -400,4 +400,44 @@ GROUP BY project_id, hour, account, user, event;
 
 -- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
 -- deploy test fails until it does): the loaders would otherwise run it on one server only.
-INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup'), (10, 'session flow rollup'), (11, 'account usage rollup');
+-- Migration 12, retention settings and erasure requests (src/Tracking.ClickHouse/Migrations/PrivacyTables.cs):
+-- small, and every loader must see the same erased ids and bounds, so like loader_batches one replica on
+-- every server under one Keeper path.
+-- Retention is enforced with TTL rules that the host writes at run time (RetentionSettings), not here. On a
+-- cluster they belong on the tables that hold rows, run ON CLUSTER: events_local and sessions_local (the
+-- Distributed tables hold nothing and take no TTL), and accounts, account_users and dead_letters, e.g.
+--   ALTER TABLE tracking.events_local ON CLUSTER '{cluster}' MODIFY TTL
+--     toDateTime(timestamp) + INTERVAL 400 DAY DELETE WHERE project_id = 'shop';
+-- each replica then deletes the expired rows of its own parts at its TTL merges. The host issues its
+-- ALTERs against the names of the single-node schema (tracking.events, …), so on a cluster an operator runs
+-- them in this form; the same holds for the erasure's ALTER … DELETE mutations (README, "Retention and erasure").
+CREATE TABLE IF NOT EXISTS tracking.retention_settings ON CLUSTER '{cluster}'
+(
+    project_id LowCardinality(String),
+    days       Nullable(UInt32),
+    updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/tracking/retention_settings', '{replica}', updated_at)
+ORDER BY project_id;
+
+CREATE TABLE IF NOT EXISTS tracking.erasure_requests ON CLUSTER '{cluster}'
+(
+    project_id   LowCardinality(String),
+    id           String,
+    subject_kind LowCardinality(String),
+    subject      String,
+    status       LowCardinality(String),
+    requested_at DateTime64(3, 'UTC'),
+    requested_by String,
+    erased_ids   Array(String),
+    rows_removed Map(String, UInt64),
+    finished_at  Nullable(DateTime64(3, 'UTC')),
+    error        String,
+    updated_at   DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/tracking/erasure_requests', '{replica}', updated_at)
+ORDER BY (project_id, id);
+
+-- Migrations this file applies. A new migration in Schema.cs must come here in cluster form too (the
+-- deploy test fails until it does): the loaders would otherwise run it on one server only.
+INSERT INTO tracking.schema_migrations (version, name) VALUES (1, 'events table'), (2, 'loader batch intents'), (3, 'dead letters'), (4, 'session rollup'), (5, 'compact parts for inserts'), (6, 'event record version 2 columns'), (7, 'message ids seen'), (8, 'session rollup: source and device of the first page view'), (9, 'account rollup'), (10, 'session flow rollup'), (11, 'account usage rollup'), (12, 'retention settings and erasure requests');

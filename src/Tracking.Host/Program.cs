@@ -7,8 +7,10 @@ using Tracking.Host;
 using Tracking.Host.Admin;
 using Tracking.Host.Cli;
 using Tracking.Host.Composition;
+using Tracking.Host.Erasure;
 using Tracking.Host.Health;
 using Tracking.Host.Keys;
+using Tracking.Host.Retention;
 using Tracking.Host.Web;
 using Tracking.Reports;
 
@@ -32,9 +34,11 @@ var startupFaults = new StartupFaultMute();
 startupFaults.ApplyTo(builder.Logging);
 
 HostSettings settings;
+RetentionDefault retention;
 try
 {
     settings = HostSettings.From(builder.Configuration);
+    retention = RetentionDefault.From(builder.Configuration);
 }
 catch (InvalidOperationException e)
 {
@@ -108,6 +112,7 @@ if (settings.RunsLoader)
 {
     services.AddStoreAndLoader(embeddedClickHouse?.ConnectionString ?? clickHouseOptions.ConnectionString!, clickHouseOptions);
     services.AddSingleton<IReadKeyResolver>(sp => sp.GetRequiredService<KeyResolver>());
+    services.AddRetentionAndErasure(retention);
 }
 
 if (settings.RunsCollector)
@@ -141,8 +146,10 @@ if (settings.RunsLoader)
 {
     app.MapReports();
     app.MapReadKeyProject();
-    var admin = app.MapAdminApi();
     app.MapDashboard(settings.DashboardDir);
+    var admin = app.MapAdminApi();
+    admin.MapErasure();
+    admin.MapRetention();
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Tracking.ClickHouse;
+using Tracking.ClickHouse.Erasure;
 using Tracking.EventLog;
 using Tracking.Events;
 using Tracking.Events.Schema;
@@ -16,7 +17,7 @@ namespace Tracking.Loader;
 /// range, inserts it with a deduplication token derived from that range, and only then commits the
 /// offsets. A crash at any point replays the same range with the same token: at-least-once through the
 /// log, exactly once in ClickHouse. Of the copies of a message (client resends) only the first is stored
-/// (<see cref="StoredMessageIds"/>).
+/// (<see cref="StoredMessageIds"/>), and rows of a person erased are never stored (<see cref="ErasedIds"/>).
 /// <para>
 /// A batch holds records of one version (an insert names one set of columns): a record of another version
 /// than the batch's ends the batch. A record newer than this loader reads stops its partition right before
@@ -28,6 +29,7 @@ public sealed partial class EventLoader(
     EventInserter inserter,
     LoaderCheckpoints checkpoints,
     StoredMessageIds storedIds,
+    ErasedIds erasedIds,
     IDeadLetterSink deadLetters,
     IOptions<LoaderOptions> options,
     LoaderMetrics metrics,
@@ -378,11 +380,11 @@ public sealed partial class EventLoader(
                 cancellationToken);
         }
 
-        var (setAside, copies) = (0, 0);
+        var (setAside, copies, erased) = (0, 0, 0);
         if (batch.Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            (setAside, copies) = await InsertFirstCopiesAsync(batch, batch.DeduplicationToken(group, log), cancellationToken);
+            (setAside, copies, erased) = await InsertFirstCopiesAsync(batch, batch.DeduplicationToken(group, log), cancellationToken);
             metrics.InsertDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
@@ -402,7 +404,7 @@ public sealed partial class EventLoader(
 
         MarkProgress();
         backlog?.AddLoaded(batch.Count);
-        metrics.Loaded.Add(batch.Count - setAside - copies);
+        metrics.Loaded.Add(batch.Count - setAside - copies - erased);
         metrics.Copies.Add(copies);
         metrics.Batches.Record(batch.Count);
         LogFlushed(logger, batch.Count, batch.Partition, batch.StartOffset, batch.NextOffset);
@@ -414,20 +416,31 @@ public sealed partial class EventLoader(
     /// the same token (dropped by ClickHouse as a repeat) and records them; once recorded, a replay finds
     /// every row a copy. Rows set aside in the dead letters are recorded too: a resend of one is a copy.
     /// </summary>
-    /// <returns>The rows set aside in the dead letters, and the copies dropped.</returns>
-    private async Task<(int SetAside, int Copies)> InsertFirstCopiesAsync(PartitionBatch batch, string token, CancellationToken cancellationToken)
+    /// <returns>The rows set aside in the dead letters, the copies dropped and the rows of erased people dropped.</returns>
+    private async Task<(int SetAside, int Copies, int Erased)> InsertFirstCopiesAsync(PartitionBatch batch, string token, CancellationToken cancellationToken)
     {
+        using var erasing = await _retry!.ExecuteAsync(async ct => await erasedIds.EnterBatchAsync(ct), cancellationToken);
         var copies = await _retry!.ExecuteAsync(async ct => await storedIds.FindCopiesAsync(batch.Block, ct), cancellationToken);
-        if (copies.Count == 0)
+        var dropped = WithErasedRows(batch.Block, copies);
+        if (dropped.Count == 0)
         {
-            return (await InsertAndRecordAsync(batch.Partition, batch.Block, token, cancellationToken), 0);
+            return (await InsertAndRecordAsync(batch.Partition, batch.Block, token, cancellationToken), 0, 0);
         }
 
-        LogCopies(logger, copies.Count, batch.Partition);
+        LogCopies(logger, copies.Count, dropped.Count - copies.Count, batch.Partition);
         using var firsts = new EventBlock(initialColumnBytes: 1024);
         firsts.Reset(batch.Block.Layout);
-        batch.Block.CopyRowsExcept(firsts, copies);
-        return (firsts.Rows > 0 ? await InsertAndRecordAsync(batch.Partition, firsts, token, cancellationToken) : 0, copies.Count);
+        batch.Block.CopyRowsExcept(firsts, dropped);
+        var setAside = firsts.Rows > 0 ? await InsertAndRecordAsync(batch.Partition, firsts, token, cancellationToken) : 0;
+        return (setAside, copies.Count, dropped.Count - copies.Count);
+    }
+
+    /// <summary>The copies and the rows of erased people together, ascending: the rows not to store.</summary>
+    private IReadOnlyList<int> WithErasedRows(EventBlock block, IReadOnlyList<int> copies)
+    {
+        var erased = new List<int>();
+        erasedIds.FindErasedRows(block, erased);
+        return erased.Count == 0 ? copies : copies.Union(erased).Order().ToList();
     }
 
     private async Task<int> InsertAndRecordAsync(int partition, EventBlock block, string token, CancellationToken cancellationToken)
@@ -533,8 +546,8 @@ public sealed partial class EventLoader(
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} stopped at offset {Offset}: its record is of event record version {Version}, newer than this loader reads (up to {Newest}). Upgrade the loader; nothing is lost, the partition resumes from this offset when a loader that reads version {Version} runs")]
     private static partial void LogHeld(ILogger logger, int partition, long offset, byte version, byte newest);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Copies} copies of messages already stored from a batch of partition {Partition}")]
-    private static partial void LogCopies(ILogger logger, int copies, int partition);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Copies} copies of messages already stored and {Erased} rows of erased people from a batch of partition {Partition}")]
+    private static partial void LogCopies(ILogger logger, int copies, int erased, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Rows} rows of partition {Partition} left for the next start")]
     private static partial void LogShutdownFlushSkipped(ILogger logger, int partition, int rows);

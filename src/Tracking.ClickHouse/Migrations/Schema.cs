@@ -202,6 +202,13 @@ public static class Schema
             $"INSERT INTO {{db}}.account_usage {AccountUsageRollup.OfStoredEvents}",
             $"CREATE MATERIALIZED VIEW IF NOT EXISTS {{db}}.account_usage_mv TO {{db}}.account_usage AS {AccountUsageRollup.OfEvents}",
         ]),
+
+        // Retention bounds and erasure requests live in ClickHouse, next to the data they govern, so a
+        // restart keeps them and every loader of a cluster reads the same erased ids (PrivacyTables).
+        new(12, "retention settings and erasure requests", [
+            PrivacyTables.RetentionSettings,
+            PrivacyTables.ErasureRequests,
+        ]),
     ];
 
     /// <summary>

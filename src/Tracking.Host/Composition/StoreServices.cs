@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracking.ClickHouse;
+using Tracking.ClickHouse.Erasure;
 using Tracking.ClickHouse.Migrations;
 using Tracking.Loader;
 using Tracking.Reports;
@@ -16,6 +17,7 @@ internal static class StoreServices
         services.AddSingleton<EventInserter>();
         services.AddSingleton<LoaderCheckpoints>();
         services.AddSingleton<StoredMessageIds>();
+        services.AddSingleton<ErasedIds>();
         services.AddOptions<LoaderOptions>().BindConfiguration(LoaderOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoaderMetrics>();

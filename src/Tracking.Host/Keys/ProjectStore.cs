@@ -8,7 +8,7 @@ namespace Tracking.Host.Keys;
 /// and the <see cref="KeyResolver"/> that answers from them. Plain keys exist only in the answers of
 /// <see cref="Create"/> and <see cref="Rotate"/>, which show them once.
 /// </summary>
-public sealed partial class ProjectStore
+public sealed partial class ProjectStore : Admin.IProjectDirectory
 {
     public const string DefaultProject = "default";
     public const int MaxNameLength = 100;
@@ -63,6 +63,18 @@ public sealed partial class ProjectStore
         lock (_gate)
         {
             return Live(id) is { } project ? Info(project) : null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a project of this id was ever made, deleted ones included: their rows stay stored, so
+    /// retention and erasure must still reach them.
+    /// </summary>
+    public bool Exists(string id)
+    {
+        lock (_gate)
+        {
+            return _document.Projects.Exists(p => p.Id == id);
         }
     }
 
