@@ -68,7 +68,7 @@ internal sealed class BacklogLimit(IOptions<CollectorOptions> options, TimeProvi
             return options.MaxBacklogEvents;
         }
 
-        return options.MaxBacklogSeconds > 0 && drainRate > 0 ? (long)(options.MaxBacklogSeconds * drainRate) : long.MaxValue;
+        return options.MaxBacklogSeconds > 0 && drainRate > 0 ? Math.Max(options.MinBacklogEvents, (long)(options.MaxBacklogSeconds * drainRate)) : long.MaxValue;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -28,6 +28,14 @@ public sealed class CollectorOptions
     public long MaxBacklogEvents { get; set; }
 
     /// <summary>
+    /// The least bound <see cref="MaxBacklogSeconds"/> derives. At low rates the measured drain rate is the
+    /// inflow, not the loader's capacity (it loads once per flush interval, so about a second of events always
+    /// waits), and a few thousand waiting events are no freshness problem: without a floor a quiet site's
+    /// burst would be refused.
+    /// </summary>
+    public long MinBacklogEvents { get; set; } = 50_000;
+
+    /// <summary>
     /// Oldest event accepted: an event whose time (after clock-skew correction) lies more days than this before
     /// the collector received it is refused. A year and a day, so a full year back stays loadable (imports, replays).
     /// </summary>

@@ -12,6 +12,14 @@ public sealed class BacklogBoundTests
     }
 
     [Fact]
+    public void A_low_drain_rate_never_bounds_the_backlog_below_the_floor()
+    {
+        // 2 events/s measured on a quiet site: 3 s of it would refuse the seventh event of a burst.
+        Assert.Equal(50_000, BacklogLimit.Bound(new CollectorOptions { MaxBacklogSeconds = 3 }, loaderInProcess: true, drainRate: 2));
+        Assert.Equal(1_000, BacklogLimit.Bound(new CollectorOptions { MaxBacklogSeconds = 3, MinBacklogEvents = 1_000 }, loaderInProcess: true, drainRate: 2));
+    }
+
+    [Fact]
     public void Without_a_measured_drain_rate_or_with_the_seconds_off_there_is_no_bound()
     {
         Assert.Equal(long.MaxValue, BacklogLimit.Bound(new CollectorOptions(), loaderInProcess: true, drainRate: 0));

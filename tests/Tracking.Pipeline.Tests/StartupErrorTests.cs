@@ -26,7 +26,7 @@ public sealed class StartupErrorTests
 
         Assert.Equal(2, host.ExitCode);
         Assert.Contains(string.Format(CultureInfo.InvariantCulture, messageFormat, port), host.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        Assert.False(host.Output.Contains("   at ", StringComparison.Ordinal), host.Output);
         Assert.DoesNotContain("Hosting failed to start", host.Output, StringComparison.Ordinal);
     }
 

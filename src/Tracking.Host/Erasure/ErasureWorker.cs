@@ -17,15 +17,22 @@ public sealed partial class ErasureWorker(ErasureRequests requests, PersonErasur
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var interrupted in await requests.UnfinishedAsync(stoppingToken))
+        try
         {
-            LogResumed(logger, interrupted.Id, interrupted.Status);
-            Enqueue(interrupted);
-        }
+            foreach (var interrupted in await requests.UnfinishedAsync(stoppingToken))
+            {
+                LogResumed(logger, interrupted.Id, interrupted.Status);
+                Enqueue(interrupted);
+            }
 
-        await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await RunAsync(request, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await RunAsync(request, stoppingToken);
+            // Host shutdown, also one that ends a start that failed (a port in use): not an error to report.
         }
     }
 
