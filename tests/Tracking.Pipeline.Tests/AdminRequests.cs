@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Tracking.Testing;
 
@@ -16,21 +14,8 @@ internal static class AdminRequests
 
     public static async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HostProcess host, HttpMethod method, string path, string? body = null, string? key = AdminKey)
     {
-        using var http = host.CreateClient();
-        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative));
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+        var (status, answer) = await AdminClient.SendAsync(host, method, path.TrimStart('/'), key, body);
+        return (status, answer!.AsObject());
     }
 
     /// <summary>Posts an erasure request and waits until the host finished it; its final state.</summary>
