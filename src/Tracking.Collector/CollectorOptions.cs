@@ -20,9 +20,11 @@ public sealed class CollectorOptions
     /// <summary>
     /// Freshness bound when the loader runs in the same process: once the event log's unloaded backlog is
     /// more than the loader drains in this many seconds (at its measured rate), requests are answered 503
-    /// with Retry-After until it is back under. 0 turns it off.
+    /// with Retry-After until it is back under. 0 (default) turns it off: measured on 2026-12-08, the drain rate
+    /// this derives from is the inflow at low load, and back to back the push-back held clients in Retry-After
+    /// waits until the host accepted nothing (benchmarks/README.md); opt in until the capacity estimate is right.
     /// </summary>
-    public double MaxBacklogSeconds { get; set; } = 3;
+    public double MaxBacklogSeconds { get; set; }
 
     /// <summary>A fixed bound on the unloaded backlog in events instead of <see cref="MaxBacklogSeconds"/>; 0 (default): derived from the drain rate.</summary>
     public long MaxBacklogEvents { get; set; }
