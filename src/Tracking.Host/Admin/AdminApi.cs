@@ -16,8 +16,7 @@ public static class AdminApi
         {
             var services = context.HttpContext.RequestServices;
             var store = services.GetRequiredService<ProjectStore>();
-            var authorization = context.HttpContext.Request.Headers.Authorization.ToString();
-            var key = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization.AsSpan(7).Trim() : [];
+            var key = ReportHttp.BearerKey(context.HttpContext);
             if (store.IsAdminKey(key))
             {
                 return await next(context);

@@ -29,6 +29,7 @@ public sealed record ReadKeyProject(string Id, string Name);
 [JsonSerializable(typeof(ProjectInfo))]
 [JsonSerializable(typeof(KeysRotated))]
 [JsonSerializable(typeof(ReadKeyProject))]
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class AdminJsonContext : JsonSerializerContext
 {
     /// <summary>The request body as <typeparamref name="T"/>; an empty body is null, a malformed one an error naming what is wrong.</summary>

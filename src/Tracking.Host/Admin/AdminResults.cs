@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Tracking.Host.Keys;
+using Tracking.Reports.Shared;
 
 namespace Tracking.Host.Admin;
 
@@ -14,17 +15,27 @@ public static partial class AdminResults
     /// <summary>A 400 for an id of the wrong shape, a 404 for one no project has; null when the project exists.</summary>
     public static IResult? CheckProject(string id, IProjectDirectory projects) =>
         !ProjectIdPattern().IsMatch(id) ? AdminApi.Error(StatusCodes.Status400BadRequest, "id: a project id is 1 to 64 of a-z, 0-9, '_' and '-'")
-        : !projects.Exists(id) ? AdminApi.Error(StatusCodes.Status404NotFound, $"id: no project '{id}'")
+        : !projects.Exists(id) ? UnknownProject(id)
         : null;
 
-    /// <summary>
-    /// Who made an admin request, for the records: "key:" and the first 12 hex digits of the SHA-256 of
-    /// the bearer key, never the key.
-    /// </summary>
-    public static string Caller(HttpContext context)
+    /// <summary>The request body as JSON, or an error naming the body when it is not JSON.</summary>
+    public static async Task<(JsonElement Body, string? Error)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        var key = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : authorization;
-        return "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync(request.Body, AdminJsonContext.Default.JsonElement, cancellationToken), null);
+        }
+        catch (JsonException e)
+        {
+            return (default, $"body: not JSON ({e.Message})");
+        }
     }
+
+    public static IResult UnknownProject(string id) => AdminApi.Error(StatusCodes.Status404NotFound, $"id: no project '{id}'");
+
+    /// <summary>
+    /// Who made an admin request, for the records: "key:" and the fingerprint of the admin key used
+    /// (<see cref="KeyHash.Fingerprint"/>), never the key. Only requests the admin key opened get here.
+    /// </summary>
+    public static string Caller(HttpContext context) => "key:" + KeyHash.Of(ReportHttp.BearerKey(context).ToString()).Fingerprint;
 }

@@ -33,7 +33,7 @@ internal static class ProjectEndpoints
             .WithSummary("Every project, with its keys' fingerprints (never the keys).");
 
         admin.MapGet("/{id}", (string id, ProjectStore store) =>
-                store.Find(id) is { } project ? Results.Json(project, AdminJsonContext.Default.ProjectInfo) : UnknownProject(id))
+                store.Find(id) is { } project ? Results.Json(project, AdminJsonContext.Default.ProjectInfo) : AdminResults.UnknownProject(id))
             .Produces<ProjectInfo>()
             .WithAdminErrors(StatusCodes.Status404NotFound)
             .WithSummary("One project, with its keys' fingerprints.");
@@ -42,7 +42,7 @@ internal static class ProjectEndpoints
         {
             DeleteOutcome.Deleted => Results.NoContent(),
             DeleteOutcome.Default => AdminApi.Error(StatusCodes.Status409Conflict, $"id: the project '{ProjectStore.DefaultProject}' cannot be deleted (it is the single-node install's own project)"),
-            _ => UnknownProject(id),
+            _ => AdminResults.UnknownProject(id),
         })
         .Produces(StatusCodes.Status204NoContent)
         .WithAdminErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
@@ -73,7 +73,7 @@ internal static class ProjectEndpoints
 
             return store.Rotate(id, which!.Value, TimeSpan.FromSeconds(grace)) is { } keys
                 ? Results.Json(new KeysRotated(id, keys.WriteKey, keys.ReadKey, keys.PreviousValidUntil!.Value), AdminJsonContext.Default.KeysRotated)
-                : UnknownProject(id);
+                : AdminResults.UnknownProject(id);
         })
         .Accepts<RotateKeysRequest>("application/json")
         .Produces<KeysRotated>()
@@ -91,6 +91,4 @@ internal static class ProjectEndpoints
 
         return endpoint;
     }
-
-    private static IResult UnknownProject(string id) => AdminApi.Error(StatusCodes.Status404NotFound, $"id: no project '{id}'");
 }

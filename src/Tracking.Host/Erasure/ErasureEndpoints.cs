@@ -52,14 +52,10 @@ public static class ErasureEndpoints
     /// <summary>Exactly one of userId and anonymousId, a non-empty string.</summary>
     private static async Task<(string? Kind, string? Subject, string? Error)> ReadSubjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
+        var (body, notJson) = await AdminResults.ReadJsonAsync(request, cancellationToken);
+        if (notJson is not null)
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, ErasureJsonContext.Default.JsonElement, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return (null, null, $"body: not JSON ({e.Message})");
+            return (null, null, notJson);
         }
 
         if (body.ValueKind != JsonValueKind.Object)
@@ -110,7 +106,6 @@ public sealed record ErasureAnswer(
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ErasureAnswer))]
-[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class ErasureJsonContext : JsonSerializerContext;

@@ -51,14 +51,10 @@ public static class RetentionEndpoints
     private static async Task<(int? Days, string? Error)> ReadDaysAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         const string Expected = "days: a whole number of days from 1 to 36500, or null to keep events forever";
-        JsonElement body;
-        try
+        var (body, notJson) = await AdminResults.ReadJsonAsync(request, cancellationToken);
+        if (notJson is not null)
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, RetentionJsonContext.Default.JsonElement, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"body: not JSON ({e.Message})");
+            return (null, notJson);
         }
 
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("days", out var days))
@@ -77,5 +73,4 @@ public sealed record RetentionAnswer(string ProjectId, int? Days, string Source)
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(RetentionAnswer))]
-[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class RetentionJsonContext : JsonSerializerContext;

@@ -13,10 +13,15 @@ public static class ReportHttp
     /// <summary>The project of the request's read key (Authorization: Bearer), or null.</summary>
     public static string? Project(HttpContext context, IReadKeyResolver keys)
     {
+        var key = BearerKey(context);
+        return key.IsEmpty ? null : keys.ProjectForReadKey(key);
+    }
+
+    /// <summary>The key of an <c>Authorization: Bearer &lt;key&gt;</c> header; empty without one.</summary>
+    public static ReadOnlySpan<char> BearerKey(HttpContext context)
+    {
         var authorization = context.Request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? keys.ProjectForReadKey(authorization.AsSpan(7).Trim())
-            : null;
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization.AsSpan(7).Trim() : [];
     }
 
     public static IResult Unauthorized() =>
