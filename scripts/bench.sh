@@ -11,7 +11,7 @@
 # Knobs: BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_RATE (events/s; paced
 # instead of back to back), BENCH_SUSTAINED_RATE (100000; events/s of the paced second host phase, where the
 # latency and freshness targets apply; 0 skips it; not run when BENCH_RATE paces the first), BENCH_SESSIONS (20000), BENCH_INSERT_ROWS (1000000), BENCH_REPORT_EVENTS
-# (10000000), BENCH_REPORT_RUNS (5), BENCH_REPORTS (all; a comma list of the report groups to time: landing, overview, accounts, clicks, funnel; the other reports keep their figures in reports.json), BENCH_HOST_<Name>=<value> (passed to the host as <Name>),
+# (10000000), BENCH_REPORT_RUNS (5), BENCH_REPORT_STORE (a folder that keeps the generated store for later runs and for a host started on it; default: a temporary one), BENCH_REPORTS (all; a comma list of the report groups to time: landing, overview, accounts, clicks, funnel; the other reports keep their figures in reports.json), BENCH_HOST_<Name>=<value> (passed to the host as <Name>),
 # BENCH_ARTIFACTS (dotnet --artifacts-path; default: the projects' own bin folders), BENCH_KAFKA_SECONDS (10;
 # each producing phase of kafka at most), BENCH_KAFKA_PARTITIONS (96; the mock keeps only 5 MB a partition:
 # each producing phase stops at the message budget measured from that, so more partitions allow longer phases).

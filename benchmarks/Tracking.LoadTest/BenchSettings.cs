@@ -16,7 +16,8 @@ internal sealed record BenchSettings(
     int KafkaSeconds,
     int KafkaPartitions,
     string ResultsDirectory,
-    IReadOnlySet<string>? ReportGroups = null)
+    IReadOnlySet<string>? ReportGroups = null,
+    string? ReportStore = null)
 {
     /// <summary>Whether the report benchmark times <paramref name="group"/> (BENCH_REPORTS lists groups; unset: all).</summary>
     public bool RunsReports(string group) => ReportGroups is null || ReportGroups.Contains(group);
@@ -41,7 +42,8 @@ internal sealed record BenchSettings(
             : Path.Combine(RepoRoot(), "benchmarks", "results"),
         ReportGroups: Environment.GetEnvironmentVariable("BENCH_REPORTS") is { Length: > 0 } groups
             ? groups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
-            : null);
+            : null,
+        ReportStore: Environment.GetEnvironmentVariable("BENCH_REPORT_STORE") is { Length: > 0 } store ? Path.GetFullPath(store) : null);
 
     /// <summary>The repository above the working directory (the binaries may live in an artifacts folder elsewhere).</summary>
     private static string RepoRoot()

@@ -9,6 +9,7 @@ namespace Tracking.LoadTest.Reports;
 /// identify linking the anonymous id to a user id for 20%, a lead for 10%, another page, a page-leave);
 /// in one session in five everything after the identify carries only the user id, so the funnel needs
 /// the stitching to see the sign-up and the lead as the same visitor's; about three sessions per visitor.
+/// Ids and arrival order as in <see cref="ReportData"/>.
 /// </summary>
 internal static class FunnelData
 {
@@ -18,20 +19,18 @@ internal static class FunnelData
     public static string InsertSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to)
     {
         var sessions = events / 8;
-        var spanMs = (long)(to - from).TotalMilliseconds;
-        var start = from.ToUnixTimeMilliseconds();
         return string.Create(CultureInfo.InvariantCulture, $$"""
             INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Current.Names)}})
             SELECT
                 '{{Project}}' AS project_id,
-                concat('f-', toString(number)) AS message_id,
+                {{ReportData.SnippetId("ts_ms", "'f', number")}} AS message_id,
                 multiIf(p IN (0, 1, 6), 'page', p = 4 AND h % 5 < 1, 'identify', 'track') AS type,
                 multiIf(type != 'track', '', p = 3 AND h % 10 < 3, 'signup', p = 5 AND h % 10 = 0, 'lead', p = 7, 'page_leave', 'heartbeat') AS event,
                 if(p > 4 AND h % 5 = 0, '', concat('v-', toString(visitor))) AS anonymous_id,
                 if(p >= 4 AND h % 5 = 0, concat('u-', toString(visitor)), '') AS user_id,
                 '' AS group_id,
-                concat('fs-', toString(s)) AS session_id,
-                fromUnixTimestamp64Milli(toInt64({{start}} + intDiv(s * {{spanMs}}, {{sessions}}) + p * 30000), 'UTC') AS timestamp,
+                {{ReportData.SnippetId("start_ms", "'f', s")}} AS session_id,
+                fromUnixTimestamp64Milli(ts_ms, 'UTC') AS timestamp,
                 timestamp AS received_at,
                 concat('https://www.example.cn', page_path) AS page_url,
                 multiIf(p = 0, ['/landing/crm', '/landing/erp', '/', '/blog'][h % 4 + 1], p = 1, if(h % 10 < 6, '/pricing', '/features'), p = 6, '/docs', '') AS page_path,
@@ -45,7 +44,8 @@ internal static class FunnelData
                 '' AS name, '' AS category, '' AS previous_id, '' AS library_name, '' AS library_version, '' AS context_traits, '' AS context
             FROM
             (
-                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, s % {{Math.Max(1, sessions / 3)}} AS visitor
+                SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, s % {{Math.Max(1, sessions / 3)}} AS visitor,
+                    {{ReportData.SessionStartMs("s", events, from, to)}} AS start_ms, start_ms + p * 30000 AS ts_ms
                 FROM numbers({{first}}, {{count}})
             )
             """);

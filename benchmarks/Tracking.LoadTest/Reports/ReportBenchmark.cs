@@ -41,29 +41,35 @@ internal static class ReportBenchmark
 
     public static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
-        using var data = new TempDirectory("tracking-bench-reports");
+        // BENCH_REPORT_STORE keeps the generated store (a host started on that folder can then query it).
+        using var temporary = settings.ReportStore is null ? new TempDirectory("tracking-bench-reports") : null;
+        var dataPath = settings.ReportStore ?? temporary!.Path;
         using var logging = LoggerFactory.Create(_ => { });
         await using var engine = await EmbeddedClickHouse.StartAsync(
-            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = Path.Combine(data.Path, "clickhouse"), Port = 0 },
+            new EmbeddedClickHouseOptions { LibraryPath = RepoPaths.ChdbLibrary, DataPath = Path.Combine(dataPath, "clickhouse"), Port = 0 },
             logging,
             cancellationToken);
         using var store = new ClickHouseStore(engine.ConnectionString, "tracking");
         await new SchemaMigrator(store, NullLogger<SchemaMigrator>.Instance).MigrateAsync(cancellationToken);
 
-        Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated events (INSERT ... SELECT FROM numbers)...");
         var insertCpu = Machine.CpuSeconds(Environment.ProcessId);
         var insert = Stopwatch.StartNew();
-        for (long first = 0; first < settings.ReportEvents; first += ReportData.ChunkEvents)
+        if (await ProjectEventsAsync(store, Project, cancellationToken) == 0)
         {
-            var count = (int)Math.Min(ReportData.ChunkEvents, settings.ReportEvents - first);
-            await store.Client.ExecuteNonQueryAsync(ReportData.InsertSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
+            Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated events (INSERT ... SELECT FROM numbers)...");
+            for (long first = 0; first < settings.ReportEvents; first += ReportData.ChunkEvents)
+            {
+                var count = (int)Math.Min(ReportData.ChunkEvents, settings.ReportEvents - first);
+                await store.Client.ExecuteNonQueryAsync(ReportData.InsertSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
+                await store.Client.ExecuteNonQueryAsync(ReportData.GroupsSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
+            }
         }
 
-        await store.Client.ExecuteNonQueryAsync(ReportData.GroupsSql(settings.ReportEvents, From, To), null, null, cancellationToken);
         insert.Stop();
         insertCpu = Machine.CpuSeconds(Environment.ProcessId) - insertCpu;
-        var rows = Convert.ToInt64(await store.Client.ExecuteScalarAsync("SELECT count() FROM tracking.events", null, null, cancellationToken), CultureInfo.InvariantCulture);
+        var rows = await ProjectEventsAsync(store, Project, cancellationToken);
         Console.WriteLine($"  {rows:N0} rows in {insert.Elapsed.TotalSeconds:F1} s");
+        var settled = await MergesSettledAsync(store, cancellationToken);
 
         var landing = new LandingReport(store);
         var runs = settings.ReportRuns;
@@ -76,6 +82,7 @@ internal static class ReportBenchmark
             // chDB runs in this process: its CPU time is the insert's (events table, and the session rollup's view).
             ["insertCpuUsPerRow"] = Math.Round(insertCpu * 1e6 / rows, 2),
             ["runs"] = settings.ReportRuns,
+            ["mergeWaitSeconds"] = settled,
         };
         foreach (var grouping in settings.RunsReports("landing") ? new[] { LandingGrouping.Keyword, LandingGrouping.Page, LandingGrouping.KeywordAndPage } : [])
         {
@@ -214,15 +221,19 @@ internal static class ReportBenchmark
     /// </summary>
     private static async Task FunnelReportAsync(BenchSettings settings, ClickHouseStore store, Dictionary<string, object> results, CancellationToken cancellationToken)
     {
-        Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated funnel events...");
         var insert = Stopwatch.StartNew();
-        for (long first = 0; first < settings.ReportEvents; first += ReportData.ChunkEvents)
+        if (await ProjectEventsAsync(store, FunnelData.Project, cancellationToken) == 0)
         {
-            var count = (int)Math.Min(ReportData.ChunkEvents, settings.ReportEvents - first);
-            await store.Client.ExecuteNonQueryAsync(FunnelData.InsertSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
+            Console.WriteLine($"Inserting {settings.ReportEvents:N0} generated funnel events...");
+            for (long first = 0; first < settings.ReportEvents; first += ReportData.ChunkEvents)
+            {
+                var count = (int)Math.Min(ReportData.ChunkEvents, settings.ReportEvents - first);
+                await store.Client.ExecuteNonQueryAsync(FunnelData.InsertSql(settings.ReportEvents, first, count, From, To), null, null, cancellationToken);
+            }
         }
 
         Console.WriteLine($"  in {insert.Elapsed.TotalSeconds:F1} s");
+        results["funnelMergeWaitSeconds"] = await MergesSettledAsync(store, cancellationToken);
         var report = new FunnelReport(store, Microsoft.Extensions.Options.Options.Create(new ReportOptions()));
         var runs = settings.ReportRuns;
         string[] steps = ["page:/landing/*", "page:/pricing", "event:signup{plan=pro}", "event:lead"];
@@ -261,6 +272,34 @@ internal static class ReportBenchmark
         (median, all, rows, cpu) = await MedianAsync(runs, async () => (await paths.RunAsync(Project, new PathsQuery("/", 5, sessions), cancellationToken)).Links.Count);
         Print("paths from /, depth 5", median, all, rows, cpu);
         (results["pathsDepth5MedianMs"], results["pathsDepth5MedianCpuMs"]) = (median, cpu);
+    }
+
+    /// <summary>Rows of <paramref name="project"/> in events: 0 in a new store, the generated ones in a kept one.</summary>
+    private static async Task<long> ProjectEventsAsync(ClickHouseStore store, string project, CancellationToken cancellationToken) =>
+        Convert.ToInt64(
+            await store.Client.ExecuteScalarAsync($"SELECT count() FROM tracking.events WHERE project_id = '{project}'", null, null, cancellationToken),
+            CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Waits until the engine's background merges of what was just inserted are done (at most 5 minutes), and
+    /// returns how long that took. A store whose events arrived over 30 days merged them as they came; timing
+    /// queries right after a 10M-row insert would instead charge each query for merging fresh parts under
+    /// FINAL, and count the merges' own CPU (chDB runs in this process) in every query's.
+    /// </summary>
+    private static async Task<double> MergesSettledAsync(ClickHouseStore store, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var quietPolls = 0;
+        while (quietPolls < 3 && watch.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var running = Convert.ToInt64(await store.Client.ExecuteScalarAsync("SELECT count() FROM system.merges", null, null, cancellationToken), CultureInfo.InvariantCulture);
+            quietPolls = running == 0 ? quietPolls + 1 : 0;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        var parts = await store.Client.ExecuteScalarAsync("SELECT count() FROM system.parts WHERE database = 'tracking' AND active", null, null, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  background merges settled after {watch.Elapsed.TotalSeconds:F0} s ({parts} active parts)"));
+        return Math.Round(watch.Elapsed.TotalSeconds, 1);
     }
 
     /// <summary>Visitors who viewed a landing page, then /pricing, then left a lead, within an hour; rows = funnel levels.</summary>

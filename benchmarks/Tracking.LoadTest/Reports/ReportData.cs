@@ -12,6 +12,8 @@ namespace Tracking.LoadTest.Reports;
 /// start); half of the track events carry the account as groupId, the other half only the userId.
 /// Clicks carry the snippet's properties (selector, text, positions, four viewport widths); one in five of a
 /// session's last interactions is an outbound click (an exit target); page_leave carries scroll_pct.
+/// Session and message ids are shaped like the snippet's (<see cref="SnippetId"/>), and the data arrives in
+/// time order, one chunk after another with its group calls, as a live site's batches do.
 /// </summary>
 internal static class ReportData
 {
@@ -24,17 +26,31 @@ internal static class ReportData
     public static long Visitors(int events) => Math.Max(1, events / 8 / 3);
 
     /// <summary>
-    /// One group call per user, with the account's name and size, in the user's first session at its first page
-    /// view's time (session s = the visitor's number): it changes no session's start, duration or bounce.
+    /// An id as the snippet makes it (sdk-js <c>uid()</c>: the time in base 36, then random digits): the time
+    /// first, then a hash of <paramref name="seed"/>. The session rollups are ordered by session id, so ids that
+    /// grow with time keep a new part's key range next to the newest rows; where parts do not overlap, FINAL
+    /// reads them without merging (benchmarks/README.md, "Ids that start with the time").
     /// </summary>
-    public static string GroupsSql(int events, DateTimeOffset from, DateTimeOffset to) =>
+    public static string SnippetId(string milliseconds, string seed) =>
+        $"concat(lower(hex(toUInt64({milliseconds}))), substring(lower(hex(cityHash64({seed}))), 1, 10))";
+
+    /// <summary>SQL of the time (ms) session <paramref name="session"/> of a dataset of <paramref name="events"/> starts at.</summary>
+    public static string SessionStartMs(string session, int events, DateTimeOffset from, DateTimeOffset to) =>
+        string.Create(CultureInfo.InvariantCulture, $"toInt64({from.ToUnixTimeMilliseconds()} + intDiv({session} * {(long)(to - from).TotalMilliseconds}, {events / 8}))");
+
+    /// <summary>
+    /// One group call per user, with the account's name and size, in the user's first session at its first page
+    /// view's time (session s = the visitor's number): it changes no session's start, duration or bounce. The calls
+    /// of the sessions of events <paramref name="first"/> .. first+count-1, inserted right after them.
+    /// </summary>
+    public static string GroupsSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to) =>
         string.Create(CultureInfo.InvariantCulture, $$"""
             INSERT INTO tracking.events (project_id, message_id, type, anonymous_id, user_id, group_id, session_id, timestamp, received_at, traits)
-            SELECT 'default', concat('g-', toString(number)), 'group', concat('v-', toString(number)), concat('u-', toString(number)),
-                concat('acct-', toString(number % {{Accounts}})), concat('s-', toString(number)),
-                fromUnixTimestamp64Milli(toInt64({{from.ToUnixTimeMilliseconds()}} + intDiv(number * {{(long)(to - from).TotalMilliseconds}}, {{events / 8}})), 'UTC') AS timestamp, timestamp,
+            SELECT 'default', {{SnippetId("start_ms", "'g', number")}}, 'group', concat('v-', toString(number)), concat('u-', toString(number)),
+                concat('acct-', toString(number % {{Accounts}})), {{SnippetId("start_ms", "number")}},
+                fromUnixTimestamp64Milli(start_ms, 'UTC') AS timestamp, timestamp,
                 concat('{"name":"Account ', toString(number % {{Accounts}}), '","employees":', toString(cityHash64(number % {{Accounts}}) % 500), '}')
-            FROM numbers({{Visitors(events)}})
+            FROM (SELECT number, {{SessionStartMs("number", events, from, to)}} AS start_ms FROM numbers({{first / 8}}, {{count / 8}}) WHERE number < {{Visitors(events)}})
             """);
 
     /// <summary>
@@ -43,21 +59,18 @@ internal static class ReportData
     /// </summary>
     public static string InsertSql(int events, long first, int count, DateTimeOffset from, DateTimeOffset to)
     {
-        var sessions = events / 8;
-        var spanMs = (long)(to - from).TotalMilliseconds;
-        var start = from.ToUnixTimeMilliseconds();
         return string.Create(CultureInfo.InvariantCulture, $$"""
             INSERT INTO tracking.events ({{string.Join(", ", EventSchema.Layout(1).Names)}})
             SELECT
                 'default' AS project_id,
-                concat('m-', toString(number)) AS message_id,
+                {{SnippetId("ts_ms", "number")}} AS message_id,
                 multiIf(p = 0, 'page', bounce, 'track', p IN (1, 3), 'page', 'track') AS type,
                 multiIf(type = 'page', '', bounce, if(p = 7, 'page_leave', 'heartbeat'), p = 4 AND h % 5 = 0, 'lead', p = 4 AND h % 5 = 1, 'outbound', p IN (2, 4), 'click', if(p = 7, 'page_leave', 'heartbeat')) AS event,
                 concat('v-', toString(s % {{Visitors(events)}})) AS anonymous_id,
                 concat('u-', toString(s % {{Visitors(events)}})) AS user_id,
                 if(type = 'track' AND h % 2 = 0, concat('acct-', toString(s % {{Visitors(events)}} % {{Accounts}})), '') AS group_id,
-                concat('s-', toString(s)) AS session_id,
-                fromUnixTimestamp64Milli(toInt64({{start}} + intDiv(s * {{spanMs}}, {{sessions}}) + p * 30000), 'UTC') AS timestamp,
+                {{SnippetId("start_ms", "s")}} AS session_id,
+                fromUnixTimestamp64Milli(ts_ms, 'UTC') AS timestamp,
                 timestamp AS received_at,
                 concat('https://www.example.cn', page_path) AS page_url,
                 multiIf(p = 0, ['/', '/pricing', '/features/crm', '/landing/spring-sale'][h % 4 + 1], p = 1, '/pricing', p = 3, '/features/crm', '/pricing') AS page_path,
@@ -85,7 +98,7 @@ internal static class ReportData
             FROM
             (
                 SELECT number, intDiv(number, 8) AS s, number % 8 AS p, cityHash64(intDiv(number, 8)) AS h, (h % 10) < 4 AS bounce,
-                    [375, 820, 1280, 1920][h % 4 + 1] AS vw
+                    [375, 820, 1280, 1920][h % 4 + 1] AS vw, {{SessionStartMs("s", events, from, to)}} AS start_ms, start_ms + p * 30000 AS ts_ms
                 FROM numbers({{first}}, {{count}})
             )
             """);
