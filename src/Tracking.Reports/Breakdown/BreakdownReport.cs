@@ -38,11 +38,17 @@ public sealed class BreakdownReport(ClickHouseStore store)
         return new BreakdownResponse(query.By.Name, total, all ?? BreakdownRow.Of("(all)", SessionFigures.Zero), rows);
     }
 
-    // Columns: value, the figures, is_all (the row of all sessions), distinct values (on that row).
+    // Columns: value, the figures, is_all (the row of all sessions), distinct values (on that row). The sessions
+    // are aggregated once, per value; the row of all sessions merges the values' states.
     private static string Top(BreakdownQuery query, string sessions) =>
         $$"""
-        SELECT {{query.By.Column}} AS value, {{SessionFigures.Sql}}, {{IsAll("value")}} AS is_all, uniqExact({{query.By.Column}}) AS distinct_values
-        {{sessions}}
+        SELECT value, {{SessionFigures.Merged}}, {{IsAll("value")}} AS is_all, count() AS distinct_values
+        FROM
+        (
+            SELECT {{query.By.Column}} AS value, {{SessionFigures.States}}
+            {{sessions}}
+            GROUP BY value
+        )
         GROUP BY GROUPING SETS ((value), ())
         ORDER BY is_all DESC, {{query.Sort.OrderBy}}, value
         LIMIT {limit:UInt32} + 1
