@@ -78,7 +78,7 @@ public sealed class AccountsReport(ClickHouseStore store, IOptions<ReportOptions
             SELECT account, feature, day, toUInt8(grouping(feature)) AS all_features, toUInt8(grouping(day)) AS all_days,
                 sumIf(events, first_at >= {recentFrom:DateTime64(3, 'UTC')}) AS recent,
                 sumIf(events, first_at < {recentFrom:DateTime64(3, 'UTC')}) AS baseline,
-                uniqExactIf(user, first_at >= {recentFrom:DateTime64(3, 'UTC')}) AS active_users,
+                uniqExactIf(cityHash64(user), first_at >= {recentFrom:DateTime64(3, 'UTC')}) AS active_users,
                 max(last_at) AS last_seen
             FROM
             (

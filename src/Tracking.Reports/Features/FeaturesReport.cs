@@ -18,14 +18,22 @@ public sealed class FeaturesReport(ClickHouseStore store, IOptions<ReportOptions
         var sql =
             $$"""
             SELECT feature, segment, toUInt8(grouping(feature)) AS all_features, toUInt8(grouping(segment)) AS all_segments,
-                uniqExact(account) AS accounts, uniqExact(user) AS users, sum(events) AS events
+                uniqExactMerge(account_states) AS accounts, uniqExactMerge(user_states) AS users, sum(feature_events) AS events
             FROM
             (
-                SELECT u.feature AS feature, u.account AS account, u.user AS user, u.events AS events, if(k.segment = '', '{{Segments.Unknown}}', k.segment) AS segment
-                FROM ({{AccountsSql.Usage(store.Database)}}) AS u
-                LEFT JOIN (SELECT account, segment FROM ({{AccountsSql.Known(store.Database)}})) AS k ON u.account = k.account
+                -- The usage once per (feature, segment); the other grouping sets merge these few rows' states.
+                -- Accounts and users are counted as distinct 64-bit hashes (see SessionFigures.DistinctVisitors).
+                SELECT feature, segment, uniqExactState(cityHash64(account)) AS account_states, uniqExactState(cityHash64(user)) AS user_states,
+                    sum(events) AS feature_events
+                FROM
+                (
+                    SELECT u.feature AS feature, u.account AS account, u.user AS user, u.events AS events, if(k.segment = '', '{{Segments.Unknown}}', k.segment) AS segment
+                    FROM ({{AccountsSql.Usage(store.Database)}}) AS u
+                    LEFT JOIN (SELECT account, segment FROM ({{AccountsSql.Known(store.Database)}})) AS k ON u.account = k.account
+                )
+                {{(query.Segment is null ? string.Empty : "WHERE segment = {segment:String}")}}
+                GROUP BY feature, segment
             )
-            {{(query.Segment is null ? string.Empty : "WHERE segment = {segment:String}")}}
             GROUP BY GROUPING SETS ((feature, segment), (feature), (segment), ())
             """;
         var parameters = new ClickHouseParameterCollection

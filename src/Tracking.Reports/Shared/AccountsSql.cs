@@ -90,11 +90,13 @@ public static class AccountsSql
                 FROM {{database}}.account_usage AS u
                 LEFT JOIN
                 (
-                    SELECT user_id, arraySort(groupArray((joined_at, account))) AS memberships
+                    -- Keyed by a 64-bit hash of the user id: a hash table of numbers is built and probed
+                    -- faster than one of strings, and two users would have to share a hash to mix.
+                    SELECT cityHash64(user_id) AS user_hash, arraySort(groupArray((joined_at, account))) AS memberships
                     FROM {{database}}.account_users
                     WHERE project_id = {project:String}
-                    GROUP BY user_id
-                ) AS m ON u.user = m.user_id
+                    GROUP BY user_hash
+                ) AS m ON cityHash64(u.user) = m.user_hash
                 WHERE u.project_id = {project:String}
                   AND u.hour >= toStartOfHour({usageFrom:DateTime64(3, 'UTC')}) AND u.hour < {usageTo:DateTime64(3, 'UTC')}
             )
