@@ -21,17 +21,13 @@ internal static class FirstSourceSql
     private const int UtmSource = 2;
     private const int ReferrerHost = 3;
 
-    /// <summary>
-    /// The search engine, else utm_source, else the referrer's host, else (direct). The choice is made on the
-    /// fields' positions and lengths, then one substring is cut: cutting all three and choosing among the strings
-    /// cost a third more over a million sessions.
-    /// </summary>
+    /// <summary>The search engine, else utm_source, else the referrer's host, else (direct).</summary>
     public static string Source(string firstSource)
     {
-        var (engine, utm, host) = (Length(firstSource, SearchEngine), Length(firstSource, UtmSource), At(firstSource, ReferrerHost));
-        var start = $"multiIf({engine} > 0, {At(firstSource, SearchEngine)} + 5, {utm} > 0, {At(firstSource, UtmSource)} + 5, {host})";
-        var length = $"multiIf({engine} > 0, {engine}, {utm} > 0, {utm}, length({firstSource}) + 1 - ({host}))";
-        return $"if({length} = 0, '{Direct}', substring({firstSource}, {start}, {length}))";
+        var engine = Field(firstSource, SearchEngine);
+        var utm = Field(firstSource, UtmSource);
+        var host = Field(firstSource, ReferrerHost);
+        return $"multiIf({engine} != '', {engine}, {utm} != '', {utm}, {host} != '', {host}, '{Direct}')";
     }
 
     public static string SearchEngineOf(string firstSource) => OrNone(Field(firstSource, SearchEngine));
@@ -42,7 +38,9 @@ internal static class FirstSourceSql
 
     // ClickHouse computes a repeated subexpression once, so the positions written out again cost nothing.
     private static string Field(string firstSource, int field) =>
-        $"substring({firstSource}, {At(firstSource, field)} + 5, {Length(firstSource, field)})";
+        field == ReferrerHost
+            ? $"substring({firstSource}, {At(firstSource, field)})"
+            : $"substring({firstSource}, {At(firstSource, field)} + 5, {Length(firstSource, field)})";
 
     /// <summary>Where a field starts: after the 39 characters of time and message id hash, and the fields before it.</summary>
     private static string At(string firstSource, int field) =>
