@@ -68,7 +68,7 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
         var dataPath = Path.GetFullPath(options.DataPath);
 
         var passwords = (Internal: PasswordOrRandom(options.InternalPassword), Analyst: PasswordOrRandom(options.AnalystPassword));
-        var users = new UserDirectory(passwords.Internal, passwords.Analyst, options.AnalystLimits);
+        var users = new UserDirectory(passwords.Internal, passwords.Analyst, options.AnalystLimits, options.ProjectUsers);
         var engine = ChdbEngine.Open(options.LibraryPath, dataPath, loggerFactory.CreateLogger<ChdbEngine>());
         WebApplication? app = null;
         try

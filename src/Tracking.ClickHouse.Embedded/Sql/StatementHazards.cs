@@ -84,16 +84,36 @@ internal static class StatementHazards
             return "a function name with an escape sequence is refused for every user";
         }
 
-        var name = token.Kind switch
-        {
-            SqlTokenKind.Word => Encoding.UTF8.GetString(text[token.Start..token.End]),
-            SqlTokenKind.QuotedIdentifier => Encoding.UTF8.GetString(text[(token.Start + 1)..(token.End - 1)]),
-            _ => null,
-        };
+        var name = CalledName(text, token);
         return name is not null && IsRefusedCall(name)
             ? $"{name}() is refused for every user: it reaches files, other servers or programs of the host"
             : null;
     }
+
+    /// <summary>The name of the first call in <paramref name="text"/> (<c>name(</c>, quoted or not) that <paramref name="matches"/>, or null.</summary>
+    public static string? FirstCall(ReadOnlySpan<byte> text, Func<string, bool> matches)
+    {
+        var lexer = new SqlLexer(text);
+        SqlToken previous = default;
+        while (lexer.Next(out var token))
+        {
+            if (token.IsPunctuation(text, (byte)'(') && CalledName(text, previous) is { } name && matches(name))
+            {
+                return name;
+            }
+
+            previous = token;
+        }
+
+        return null;
+    }
+
+    private static string? CalledName(ReadOnlySpan<byte> text, SqlToken token) => token.Kind switch
+    {
+        SqlTokenKind.Word => Encoding.UTF8.GetString(text[token.Start..token.End]),
+        SqlTokenKind.QuotedIdentifier => Encoding.UTF8.GetString(text[(token.Start + 1)..(token.End - 1)]),
+        _ => null,
+    };
 
     private static bool IsRefusedCall(string name) =>
         Calls.Contains(name) || Prefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
