@@ -87,10 +87,17 @@ public sealed partial class ProjectScopingTests
     [Fact]
     public async Task An_expression_failing_on_another_projects_row_does_not_fail_nor_name_it()
     {
-        // Only project A holds the load marker; chDB's automatic PREWHERE would run this on it before the filter.
-        var expected = fixture.EventsB.Select(e => (string)e["messageId"]!).Distinct(StringComparer.Ordinal).Count();
-        var sql = $"SELECT count() FROM tracking.events FINAL WHERE toUInt8(if(anonymous_id = '{LoadMarker.AnonymousId}', anonymous_id, '1')) = 1";
-        Assert.Equal(expected, await ClickHouseHttp.CountAsync(ProjectB, sql));
+        // One insert, so one part and one granule hold both projects' rows: chDB's automatic PREWHERE would run
+        // the condition on A's row before the filter, and the error would name its value.
+        var owner = fixture.Shared.InternalClickHouseAddress;
+        await ClickHouseHttp.QueryAsync(owner, "CREATE DATABASE IF NOT EXISTS prewhere_probe");
+        await ClickHouseHttp.QueryAsync(owner, "CREATE OR REPLACE TABLE prewhere_probe.shared (project_id String, v String) ENGINE = MergeTree ORDER BY project_id");
+        await ClickHouseHttp.QueryAsync(owner, $"INSERT INTO prewhere_probe.shared VALUES ('default', 'secret-of-a'), ('{fixture.ProjectB.Id}', '1')");
+
+        var (status, body) = await ClickHouseHttp.SendAsync(ProjectB, "SELECT count() FROM prewhere_probe.shared WHERE toUInt8(v) = 1");
+
+        Assert.DoesNotContain("secret-of-a", body, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, "1\n"), (status, body));
     }
 
     [Theory]
