@@ -6,7 +6,7 @@ namespace Tracking.ClickHouse.Embedded.Sql;
 /// Finds the constructs the embedded server refuses for every user, whatever its rights: those that
 /// reach the host's files, other hosts or programs. chDB runs as clickhouse-local, which lets every
 /// statement read and write any file the process can (it ignores <c>user_files_path</c>) and has no
-/// access control of its own; <c>readonly=1</c> stops table functions but not the scalar <c>file()</c>
+/// access control of its own; <c>readonly=1</c> stops some table functions (not <c>merge()</c> in chDB 26.5) and not the scalar <c>file()</c>
 /// nor anything the internal user runs. Names are matched as calls (<c>name(</c>, quoted or not, any
 /// case), so a column called <c>url</c> stays usable.
 /// </summary>

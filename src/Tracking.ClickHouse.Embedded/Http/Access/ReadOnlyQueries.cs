@@ -9,8 +9,8 @@ namespace Tracking.ClickHouse.Embedded.Http.Access;
 /// What a read-only request (the analyst's, any GET, or one with readonly=1) may do and the settings
 /// that make chDB enforce it. The HTTP layer admits only reading statements and, for a read-only user,
 /// only URL settings that make a query cheaper, safer or change how its result is written. chDB then
-/// runs the statement with <c>SETTINGS ..., readonly = 1</c> appended: it refuses any write, DDL, table
-/// function and SETTINGS clause inside the statement itself, and applies the analyst's limits.
+/// runs the statement with <c>SETTINGS ..., readonly = 1</c> appended: it refuses any write, DDL and
+/// SETTINGS clause inside the statement itself (not every table function: merge() runs), and applies the analyst's limits.
 /// </summary>
 internal static class ReadOnlyQueries
 {
