@@ -14,7 +14,8 @@ namespace Tracking.ClickHouse.Embedded;
 /// <summary>
 /// The embedded ClickHouse engine (chDB) hosted in this process and served on its own port as the
 /// subset of ClickHouse's HTTP interface that ClickHouse.Driver and curl use, with two password users:
-/// <see cref="InternalUser"/> for the owner and <see cref="AnalystUser"/>, read-only. One per process.
+/// <see cref="InternalUser"/> for the owner and <see cref="AnalystUser"/>, read-only; and, with
+/// <see cref="EmbeddedClickHouseOptions.ProjectUsers"/>, read-only project users that see their project's rows only. One per process.
 /// </summary>
 public sealed partial class EmbeddedClickHouse : IAsyncDisposable
 {
@@ -68,7 +69,7 @@ public sealed partial class EmbeddedClickHouse : IAsyncDisposable
         var dataPath = Path.GetFullPath(options.DataPath);
 
         var passwords = (Internal: PasswordOrRandom(options.InternalPassword), Analyst: PasswordOrRandom(options.AnalystPassword));
-        var users = new UserDirectory(passwords.Internal, passwords.Analyst, options.AnalystLimits);
+        var users = new UserDirectory(passwords.Internal, passwords.Analyst, options.AnalystLimits, options.ProjectUsers);
         var engine = ChdbEngine.Open(options.LibraryPath, dataPath, loggerFactory.CreateLogger<ChdbEngine>());
         WebApplication? app = null;
         try

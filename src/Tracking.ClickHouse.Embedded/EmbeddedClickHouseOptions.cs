@@ -24,6 +24,12 @@ public sealed class EmbeddedClickHouseOptions
     /// <summary>Password of <see cref="EmbeddedClickHouse.AnalystUser"/>, the read-only user; null: a random one.</summary>
     public string? AnalystPassword { get; init; }
 
-    /// <summary>Bounds on every analyst query.</summary>
+    /// <summary>Bounds on every analyst query, the project users' included.</summary>
     public AnalystLimits AnalystLimits { get; init; } = new();
+
+    /// <summary>
+    /// Project users: read-only like <see cref="EmbeddedClickHouse.AnalystUser"/>, each of whose queries sees
+    /// only its project's rows (see the README); null: no such users.
+    /// </summary>
+    public ProjectUserCheck? ProjectUsers { get; init; }
 }

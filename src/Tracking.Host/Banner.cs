@@ -29,7 +29,8 @@ internal static partial class Banner
             text.Append($"\n  API:         {url}/openapi/v1.json");
             text.Append(embeddedClickHouse is null
                 ? "\n  ClickHouse:  external (ClickHouse:ConnectionString)"
-                : $"\n  ClickHouse:  {embeddedClickHouse.Endpoint}   (read-only user {EmbeddedClickHouse.AnalystUser}, password: {embeddedClickHouse.AnalystPassword})");
+                : $"\n  ClickHouse:  {embeddedClickHouse.Endpoint}   (read-only user {EmbeddedClickHouse.AnalystUser}, password: {embeddedClickHouse.AnalystPassword}; "
+                    + "each project's own rows: user = the project id, password = its read key)");
         }
 
         if (shown.DefaultReadKey is not null && settings.ReadKey is null)

@@ -95,6 +95,7 @@ if (runsEmbeddedClickHouse)
         InternalPassword = sqlPasswords!.InternalPassword,
         AnalystPassword = sqlPasswords.AnalystPassword,
         AnalystLimits = settings.AnalystLimits,
+        ProjectUsers = projects.Resolver.ProjectForSqlUser,
     };
     try
     {

@@ -124,6 +124,20 @@ public sealed class HttpInterfaceTests(ChdbFixture fixture)
     }
 
     [Fact]
+    public async Task An_array_parameter_of_thousands_of_ids_fits_in_the_url()
+    {
+        // Erasure passes a person's session ids this way; Kestrel's default 8 KiB request line held ~180.
+        var ids = Enumerable.Range(0, 5000).Select(i => $"session-{i:D6}-{Guid.NewGuid():N}").ToList();
+        var url = Url("SELECT length({ids:Array(String)}), {ids:Array(String)}[5000]") + "&param_ids=" + Uri.EscapeDataString("['" + string.Join("','", ids) + "']");
+        Assert.True(url.Length > 200_000, "the URL must be far beyond Kestrel's default limit");
+
+        using var response = await Http.PostAsync(url, null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"5000\t{ids[^1]}\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Missing_query_parameter_is_an_error()
     {
         using var response = await Http.GetAsync(Url("SELECT {a:UInt32}"));

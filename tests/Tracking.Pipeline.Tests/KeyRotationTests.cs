@@ -59,6 +59,20 @@ public sealed class KeyRotationTests(HostFixture fixture) : IClassFixture<HostFi
         Assert.True(await ReadKeyWorksAsync(readKey));
     }
 
+    [Fact]
+    public async Task A_rotated_read_key_opens_the_projects_sql_user_during_its_grace_and_not_after()
+    {
+        var first = await AdminClient.CreateAsync(Host, "Rotating SQL");
+        var second = await RotateAsync(first.Id, """{"key":"both","graceSeconds":3600}""");
+        Assert.True(await SqlWorksAsync(first.Id, first.ReadKey));
+        Assert.True(await SqlWorksAsync(first.Id, second.ReadKey));
+
+        var third = await RotateAsync(first.Id, """{"graceSeconds":1}""");
+        Assert.True(await RefusedSoonAsync(() => SqlWorksAsync(first.Id, first.ReadKey)), "a replaced read key still opens the SQL port after its grace");
+        Assert.True(await RefusedSoonAsync(() => SqlWorksAsync(first.Id, second.ReadKey)), "a replaced read key still opens the SQL port after its grace");
+        Assert.True(await SqlWorksAsync(first.Id, third.ReadKey));
+    }
+
     private async Task<AdminClient.Project> RotateAsync(string id, string body)
     {
         var (status, answer) = await AdminClient.SendAsync(Host, HttpMethod.Post, $"v1/projects/{id}/keys:rotate", Host.AdminKey, body);
@@ -81,6 +95,14 @@ public sealed class KeyRotationTests(HostFixture fixture) : IClassFixture<HostFi
         return status == HttpStatusCode.OK ? true
             : status == HttpStatusCode.Unauthorized ? false
             : throw new HttpRequestException($"the reports answered {(int)status}: {body}");
+    }
+
+    private async Task<bool> SqlWorksAsync(string projectId, string readKey)
+    {
+        var (status, body) = await ClickHouseHttp.SendAsync(Host.ProjectClickHouseAddress(projectId, readKey), "SELECT count() FROM tracking.events");
+        return status == HttpStatusCode.OK ? true
+            : status == HttpStatusCode.Forbidden && body.Contains("AUTHENTICATION_FAILED", StringComparison.Ordinal) ? false
+            : throw new HttpRequestException($"the SQL port answered {(int)status}: {body}");
     }
 
     /// <summary>Polls until the key is refused; false if it is still accepted after a generous bound (how long it took is not asserted).</summary>

@@ -39,6 +39,12 @@ public sealed class ProjectScopingFixture : IAsyncLifetime
 
     public LandingDataset LandingB { get; private set; } = null!;
 
+    /// <summary>Every event sent to project A (the default project), the landing and the B2B datasets', markers aside.</summary>
+    public IReadOnlyList<JsonObject> EventsA { get; private set; } = [];
+
+    /// <summary>Every event sent to project B.</summary>
+    public IReadOnlyList<JsonObject> EventsB { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         LandingA = LandingDataset.Generate(seed: 22, sessionCount: 300, From, To);
@@ -46,6 +52,7 @@ public sealed class ProjectScopingFixture : IAsyncLifetime
         var a = LandingA.Events.Select(e => e.Json).Concat(B2bDataset.Generate(seed: 22, AccountsTo, accountsPerShape: 2).Events).ToList();
         var b = LandingB.Events.Select(e => e.Json).Concat(B2bDataset.Generate(seed: 23, AccountsTo, accountsPerShape: 1).Events).ToList();
 
+        (EventsA, EventsB) = (a, b);
         await Task.WhenAll(LoadAsync(OnlyA, a), LoadAsync(OnlyB, b), LoadSharedAsync(a, b));
     }
 

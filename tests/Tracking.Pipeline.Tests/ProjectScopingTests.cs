@@ -10,7 +10,7 @@ namespace Tracking.Pipeline.Tests;
 /// Every report endpoint answers a read key with its own project's rows only: on the shared host, project A's read key
 /// gets exactly what a host holding only A's events answers, and B's exactly what a host holding only B's answers.
 /// </summary>
-public sealed class ProjectScopingTests(ProjectScopingFixture fixture) : IClassFixture<ProjectScopingFixture>
+public sealed partial class ProjectScopingTests(ProjectScopingFixture fixture) : IClassFixture<ProjectScopingFixture>
 {
     /// <summary>Every endpoint under /v1/reports, with a query whose answer depends on the dataset.</summary>
     public static TheoryData<string> Reports() =>

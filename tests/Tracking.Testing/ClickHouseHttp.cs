@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Tracking.Testing;
@@ -10,15 +11,21 @@ public static class ClickHouseHttp
 {
     public static async Task<string> QueryAsync(Uri endpoint, string sql)
     {
-        using var http = CreateClient(endpoint);
-        using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent(sql));
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
+        var (status, text) = await SendAsync(endpoint, sql);
+        if (status != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"ClickHouse {(int)response.StatusCode}: {text}\nSQL: {sql}");
+            throw new InvalidOperationException($"ClickHouse {(int)status}: {text}\nSQL: {sql}");
         }
 
         return text;
+    }
+
+    /// <summary>Sends <paramref name="sql"/> to <paramref name="pathAndQuery"/> (URL parameters such as database= or param_x=) and returns the answer, whatever it is.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> SendAsync(Uri endpoint, string sql, string pathAndQuery = "/")
+    {
+        using var http = CreateClient(endpoint);
+        using var response = await http.PostAsync(new Uri(pathAndQuery, UriKind.Relative), new StringContent(sql));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>An HttpClient for <paramref name="endpoint"/> that signs in with the user info it carries.</summary>

@@ -58,6 +58,10 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The SQL port with the analyst's credentials as user info (curl and <see cref="ClickHouseHttp"/> send them as Basic auth).</summary>
     public Uri ClickHouseAddress => new($"http://analyst:{AnalystPassword}@127.0.0.1:{ClickHousePort}/");
 
+    /// <summary>The SQL port as a project's own user: the project id as user name, one of its read keys as password.</summary>
+    public Uri ProjectClickHouseAddress(string projectId, string readKey) =>
+        new UriBuilder("http", "127.0.0.1", ClickHousePort) { UserName = Uri.EscapeDataString(projectId), Password = Uri.EscapeDataString(readKey) }.Uri;
+
     /// <summary>
     /// The embedded ClickHouse as the host's own user (full power, password from the data folder once the
     /// host started): for tests that break the store under the host on purpose.

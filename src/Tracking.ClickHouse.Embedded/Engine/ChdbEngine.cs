@@ -11,6 +11,8 @@ namespace Tracking.ClickHouse.Embedded.Engine;
 /// </summary>
 internal sealed partial class ChdbEngine : IAsyncDisposable
 {
+    private static readonly Dictionary<string, string> NoSettings = [];
+
     private readonly ChdbConnection _connection;
     private readonly SessionState _session;
     private readonly PriorityGate _gate = new();
@@ -28,6 +30,9 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
     public string Timezone { get; private set; } = "UTC";
 
     public string Version { get; private set; } = "";
+
+    /// <summary>The table functions this chDB build has (system.table_functions), which are compiled in and never change.</summary>
+    public IReadOnlySet<string> TableFunctions { get; private set; } = new HashSet<string>();
 
     public static ChdbEngine Open(string libraryPath, string dataPath, ILogger logger)
     {
@@ -65,12 +70,49 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
                 return ChdbResult.Failure("Code: 1002. DB::Exception: The embedded ClickHouse is shutting down. (UNKNOWN_EXCEPTION)");
             }
 
+            var text = query.Text;
+            if (query.TextForCatalog is { } compose)
+            {
+                if (ReadCatalog(query.Database, out var tables) is { } unread)
+                {
+                    return unread;
+                }
+
+                text = compose(tables);
+            }
+
             var failed = _session.Apply(query.Database, query.Settings);
-            return failed ?? _connection.Execute(query.Text.Span, query.Format, query.Parameters);
+            return failed ?? _connection.Execute(text.Span, query.Format, query.Parameters);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The catalog as it is now, read with every setting at its default: the shared session may still hold a
+    /// previous request's, and a list cut short (max_result_rows with result_overflow_mode = 'break', limit)
+    /// would leave tables out. A failure is returned, not thrown.
+    /// </summary>
+    private ChdbResult? ReadCatalog(string database, out IReadOnlyList<CatalogTable> tables)
+    {
+        tables = [];
+        if (_session.Apply(database, NoSettings) is { } failed)
+        {
+            return failed;
+        }
+
+        var catalog = _connection.Execute(TableCatalog.Query, "TabSeparated", []);
+        if (!catalog.Succeeded)
+        {
+            return catalog;
+        }
+
+        using (catalog)
+        {
+            tables = TableCatalog.Parse(catalog.Output.Span);
+            return null;
         }
     }
 
@@ -104,6 +146,14 @@ internal sealed partial class ChdbEngine : IAsyncDisposable
         var fields = Encoding.UTF8.GetString(result.Output.Span).TrimEnd('\n').Split('\t');
         Timezone = fields[0];
         Version = fields.Length > 1 ? fields[1] : "";
+
+        using var functions = _connection.Execute("SELECT name FROM system.table_functions"u8, "TabSeparated", []);
+        if (!functions.Succeeded)
+        {
+            throw new InvalidOperationException("chDB does not list its table functions: " + functions.Error);
+        }
+
+        TableFunctions = Encoding.UTF8.GetString(functions.Output.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "chDB {Version} opened at {DataPath}, time zone {Timezone}")]

@@ -125,6 +125,11 @@ internal sealed partial class QueryEndpoint
             : statement.Shape.Hazard is { } hazard ? ClickHouseError.Create(ClickHouseError.AccessDenied, "ACCESS_DENIED", $"{user.Name}: Not enough privileges: {hazard}")
             : readOnly ? ReadOnlyQueries.CheckStatement(user, isGet, statement.Shape)
             : null;
+        if (refusal is null && user.ProjectId is not null)
+        {
+            refusal = ProjectQueries.CheckStatement(user, statement.Text.Span, _engine.TableFunctions);
+        }
+
         if (refusal is not null)
         {
             await RefuseAsync(context, refusal, request.QueryId);
@@ -142,8 +147,11 @@ internal sealed partial class QueryEndpoint
             return;
         }
 
-        var text = readOnly ? ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request) : statement.Text.Memory;
-        var query = new EngineQuery(text, request.DefaultFormat, request.Database, request.Parameters, request.Settings, user.Priority);
+        var text = readOnly && user.ProjectId is null ? ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request) : statement.Text.Memory;
+        Func<IReadOnlyList<CatalogTable>, ReadOnlyMemory<byte>>? scoped = user.ProjectId is { } project
+            ? tables => ReadOnlyQueries.Bounded(statement.Text.Span, statement.Shape, user, request, ProjectFilters.Settings(project, tables))
+            : null;
+        var query = new EngineQuery(text, request.DefaultFormat, request.Database, request.Parameters, request.Settings, user.Priority, scoped);
         using var result = await _engine.ExecuteAsync(query, context.RequestAborted);
         if (result.Error is { } failure)
         {

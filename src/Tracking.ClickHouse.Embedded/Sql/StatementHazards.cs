@@ -6,7 +6,7 @@ namespace Tracking.ClickHouse.Embedded.Sql;
 /// Finds the constructs the embedded server refuses for every user, whatever its rights: those that
 /// reach the host's files, other hosts or programs. chDB runs as clickhouse-local, which lets every
 /// statement read and write any file the process can (it ignores <c>user_files_path</c>) and has no
-/// access control of its own; <c>readonly=1</c> stops table functions but not the scalar <c>file()</c>
+/// access control of its own; <c>readonly=1</c> stops some table functions (not <c>merge()</c> in chDB 26.5) and not the scalar <c>file()</c>
 /// nor anything the internal user runs. Names are matched as calls (<c>name(</c>, quoted or not, any
 /// case), so a column called <c>url</c> stays usable.
 /// </summary>
@@ -84,16 +84,36 @@ internal static class StatementHazards
             return "a function name with an escape sequence is refused for every user";
         }
 
-        var name = token.Kind switch
-        {
-            SqlTokenKind.Word => Encoding.UTF8.GetString(text[token.Start..token.End]),
-            SqlTokenKind.QuotedIdentifier => Encoding.UTF8.GetString(text[(token.Start + 1)..(token.End - 1)]),
-            _ => null,
-        };
+        var name = CalledName(text, token);
         return name is not null && IsRefusedCall(name)
             ? $"{name}() is refused for every user: it reaches files, other servers or programs of the host"
             : null;
     }
+
+    /// <summary>The name of the first call in <paramref name="text"/> (<c>name(</c>, quoted or not) that <paramref name="matches"/>, or null.</summary>
+    public static string? FirstCall(ReadOnlySpan<byte> text, Func<string, bool> matches)
+    {
+        var lexer = new SqlLexer(text);
+        SqlToken previous = default;
+        while (lexer.Next(out var token))
+        {
+            if (token.IsPunctuation(text, (byte)'(') && CalledName(text, previous) is { } name && matches(name))
+            {
+                return name;
+            }
+
+            previous = token;
+        }
+
+        return null;
+    }
+
+    private static string? CalledName(ReadOnlySpan<byte> text, SqlToken token) => token.Kind switch
+    {
+        SqlTokenKind.Word => Encoding.UTF8.GetString(text[token.Start..token.End]),
+        SqlTokenKind.QuotedIdentifier => Encoding.UTF8.GetString(text[(token.Start + 1)..(token.End - 1)]),
+        _ => null,
+    };
 
     private static bool IsRefusedCall(string name) =>
         Calls.Contains(name) || Prefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));

@@ -11,14 +11,28 @@ public sealed class ErasureRequests(ClickHouseStore store)
 
     public Task SaveAsync(ErasureRequest request, CancellationToken cancellationToken) =>
         store.Client.ExecuteNonQueryAsync(
-            $"""
-            INSERT INTO {_table} (project_id, id, subject_kind, subject, status, requested_at, requested_by, erased_ids, rows_removed, finished_at, error, updated_at)
-            SELECT {SqlLiteral.Text(request.ProjectId)}, {SqlLiteral.Text(request.Id)}, {SqlLiteral.Text(request.SubjectKind)}, {SqlLiteral.Text(request.Subject)},
-                {SqlLiteral.Text(request.Status)}, {SqlLiteral.Time(request.RequestedAt)}, {SqlLiteral.Text(request.RequestedBy)},
-                CAST({SqlLiteral.Array(request.ErasedIds)} AS Array(String)), CAST({SqlLiteral.Map(request.RowsRemoved)} AS Map(String, UInt64)),
-                {(request.FinishedAt is { } finished ? SqlLiteral.Time(finished) : "NULL")}, {SqlLiteral.Text(request.Error ?? string.Empty)}, now64(3)
+            $$"""
+            INSERT INTO {{_table}} (project_id, id, subject_kind, subject, status, requested_at, requested_by, erased_ids, rows_removed, finished_at, error, updated_at)
+            SELECT {project:String}, {id:String}, {subject_kind:String}, {subject:String}, {status:String},
+                fromUnixTimestamp64Milli({requested_at:Int64}, 'UTC'), {requested_by:String}, {erased_ids:Array(String)},
+                mapFromArrays({removed_from:Array(String)}, {removed_rows:Array(UInt64)}),
+                fromUnixTimestamp64Milli({finished_at:Nullable(Int64)}, 'UTC'), {error:String}, now64(3)
             """,
-            null,
+            new ClickHouseParameterCollection
+            {
+                QueryParameter.Of("project", request.ProjectId),
+                QueryParameter.Of("id", request.Id),
+                QueryParameter.Of("subject_kind", request.SubjectKind),
+                QueryParameter.Of("subject", request.Subject),
+                QueryParameter.Of("status", request.Status),
+                QueryParameter.Of("requested_at", request.RequestedAt.ToUnixTimeMilliseconds()),
+                QueryParameter.Of("requested_by", request.RequestedBy),
+                QueryParameter.Of("erased_ids", request.ErasedIds.ToArray()),
+                QueryParameter.Of("removed_from", request.RowsRemoved.Keys.ToArray()),
+                QueryParameter.Of("removed_rows", request.RowsRemoved.Values.ToArray()),
+                QueryParameter.Of("finished_at", request.FinishedAt?.ToUnixTimeMilliseconds()),
+                QueryParameter.Of("error", request.Error ?? string.Empty),
+            },
             null,
             cancellationToken);
 
@@ -26,7 +40,7 @@ public sealed class ErasureRequests(ClickHouseStore store)
     {
         var found = await ReadAsync(
             "project_id = {project:String} AND id = {id:String}",
-            [new ClickHouseDbParameter { ParameterName = "project", Value = project }, new ClickHouseDbParameter { ParameterName = "id", Value = id }],
+            [QueryParameter.Of("project", project), QueryParameter.Of("id", id)],
             cancellationToken);
         return found.FirstOrDefault();
     }
@@ -34,6 +48,7 @@ public sealed class ErasureRequests(ClickHouseStore store)
     /// <summary>The requests a stop interrupted (or that never started): the worker runs them again at start.</summary>
     public Task<List<ErasureRequest>> UnfinishedAsync(CancellationToken cancellationToken) =>
         ReadAsync($"status IN ('{ErasureRequest.Pending}', '{ErasureRequest.Running}')", [], cancellationToken);
+
 
     private async Task<List<ErasureRequest>> ReadAsync(string where, IEnumerable<ClickHouseDbParameter> parameters, CancellationToken cancellationToken)
     {

@@ -48,29 +48,31 @@ public sealed class PersonErasure(ClickHouseStore store)
     /// </summary>
     public async Task<Dictionary<string, long>> RemoveAsync(string project, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var inProject = $"project_id = {SqlLiteral.Text(project)}";
-        var idList = SqlLiteral.Array(ids);
-        var theirEvents = $"{inProject} AND (has({idList}, user_id) OR has({idList}, anonymous_id) OR has({idList}, previous_id))";
-        var sessions = await ListAsync($"SELECT DISTINCT session_id FROM {store.Table("events")} WHERE {theirEvents} AND session_id != ''", cancellationToken);
-        var accounts = await ListAsync($"SELECT DISTINCT group_id FROM {store.Table("events")} WHERE {theirEvents} AND type = 'group' AND group_id != ''", cancellationToken);
-        var accountList = SqlLiteral.Array(accounts);
-        var sessionList = SqlLiteral.Array(sessions);
+        var parameters = new ClickHouseParameterCollection { QueryParameter.Of("project", project), QueryParameter.Of("ids", ids.ToArray()) };
+        const string inProject = "project_id = {project:String}";
+        const string theirEvents = $"{inProject} AND (has({{ids:Array(String)}}, user_id) OR has({{ids:Array(String)}}, anonymous_id) OR has({{ids:Array(String)}}, previous_id))";
+        var sessions = await ListAsync($"SELECT DISTINCT session_id FROM {store.Table("events")} WHERE {theirEvents} AND session_id != ''", parameters, cancellationToken);
+        var accounts = await ListAsync($"SELECT DISTINCT group_id FROM {store.Table("events")} WHERE {theirEvents} AND type = 'group' AND group_id != ''", parameters, cancellationToken);
+        parameters.Add(QueryParameter.Of("sessions", sessions.ToArray()));
+        parameters.Add(QueryParameter.Of("accounts", accounts.ToArray()));
+        const string theirSessions = $"{inProject} AND (has({{sessions:Array(String)}}, session_id) OR has({{ids:Array(String)}}, visitor))";
+        const string theirAccounts = $"{inProject} AND has({{accounts:Array(String)}}, account)";
 
         var removed = new Dictionary<string, long>(StringComparer.Ordinal)
         {
-            ["events"] = await DeleteAsync("events", theirEvents, cancellationToken),
-            ["sessions"] = await DeleteAsync("sessions", $"{inProject} AND (has({sessionList}, session_id) OR has({idList}, visitor))", cancellationToken),
-            ["session_flows"] = await DeleteAsync("session_flows", $"{inProject} AND (has({sessionList}, session_id) OR has({idList}, visitor))", cancellationToken),
-            ["account_usage"] = await DeleteAsync("account_usage", $"{inProject} AND has({idList}, user)", cancellationToken),
-            ["account_users"] = await DeleteAsync("account_users", $"{inProject} AND has({idList}, user_id)", cancellationToken),
-            ["dead_letters"] = await DeleteAsync("dead_letters", $"multiSearchAny(record, {idList})", cancellationToken),
-            ["accounts"] = await DeleteAsync("accounts", $"{inProject} AND has({accountList}, account)", cancellationToken),
+            ["events"] = await DeleteAsync("events", theirEvents, parameters, cancellationToken),
+            ["sessions"] = await DeleteAsync("sessions", theirSessions, parameters, cancellationToken),
+            ["session_flows"] = await DeleteAsync("session_flows", theirSessions, parameters, cancellationToken),
+            ["account_usage"] = await DeleteAsync("account_usage", $"{inProject} AND has({{ids:Array(String)}}, user)", parameters, cancellationToken),
+            ["account_users"] = await DeleteAsync("account_users", $"{inProject} AND has({{ids:Array(String)}}, user_id)", parameters, cancellationToken),
+            ["dead_letters"] = await DeleteAsync("dead_letters", "multiSearchAny(record, {ids:Array(String)})", parameters, cancellationToken),
+            ["accounts"] = await DeleteAsync("accounts", theirAccounts, parameters, cancellationToken),
         };
         if (accounts.Count > 0)
         {
             await store.Client.ExecuteNonQueryAsync(
-                $"INSERT INTO {store.Table("accounts")} SELECT * FROM ({AccountRollup.AccountsOfEvents.Replace("{db}", store.Database, StringComparison.Ordinal)}) WHERE {inProject} AND has({accountList}, account)",
-                null,
+                $"INSERT INTO {store.Table("accounts")} SELECT * FROM ({AccountRollup.AccountsOfEvents.Replace("{db}", store.Database, StringComparison.Ordinal)}) WHERE {theirAccounts}",
+                parameters,
                 null,
                 cancellationToken);
         }
@@ -79,21 +81,21 @@ public sealed class PersonErasure(ClickHouseStore store)
     }
 
     /// <summary>Counts, then deletes with a mutation that rewrites the parts (the rows are gone from disk, not only hidden).</summary>
-    private async Task<long> DeleteAsync(string table, string where, CancellationToken cancellationToken)
+    private async Task<long> DeleteAsync(string table, string where, ClickHouseParameterCollection parameters, CancellationToken cancellationToken)
     {
-        var count = Convert.ToInt64(await store.Client.ExecuteScalarAsync($"SELECT count() FROM {store.Table(table)} WHERE {where}", null, null, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var count = Convert.ToInt64(await store.Client.ExecuteScalarAsync($"SELECT count() FROM {store.Table(table)} WHERE {where}", parameters, null, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (count > 0)
         {
-            await store.Client.ExecuteNonQueryAsync($"ALTER TABLE {store.Table(table)} DELETE WHERE {where}", null, Synchronous, cancellationToken);
+            await store.Client.ExecuteNonQueryAsync($"ALTER TABLE {store.Table(table)} DELETE WHERE {where}", parameters, Synchronous, cancellationToken);
         }
 
         return count;
     }
 
-    private async Task<List<string>> ListAsync(string sql, CancellationToken cancellationToken)
+    private async Task<List<string>> ListAsync(string sql, ClickHouseParameterCollection parameters, CancellationToken cancellationToken)
     {
         var values = new List<string>();
-        using var reader = await store.Client.ExecuteReaderAsync(sql, null, null, cancellationToken);
+        using var reader = await store.Client.ExecuteReaderAsync(sql, parameters, null, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             values.Add(reader.GetString(0));
@@ -104,11 +106,7 @@ public sealed class PersonErasure(ClickHouseStore store)
 
     private async Task<string?> ScalarTextAsync(string sql, string project, string subject, CancellationToken cancellationToken)
     {
-        var parameters = new ClickHouseParameterCollection
-        {
-            new ClickHouseDbParameter { ParameterName = "project", Value = project },
-            new ClickHouseDbParameter { ParameterName = "subject", Value = subject },
-        };
+        var parameters = new ClickHouseParameterCollection { QueryParameter.Of("project", project), QueryParameter.Of("subject", subject) };
         return await store.Client.ExecuteScalarAsync(sql, parameters, null, cancellationToken) as string;
     }
 }

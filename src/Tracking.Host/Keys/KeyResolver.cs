@@ -17,6 +17,13 @@ public sealed class KeyResolver(TimeProvider clock) : IWriteKeyResolver, IReadKe
 
     public string? ProjectForReadKey(ReadOnlySpan<char> readKey) => Find(_table.Read, readKey);
 
+    /// <summary>
+    /// The embedded SQL port's project users (<see cref="ClickHouse.Embedded.ProjectUserCheck"/>): the user is a
+    /// project id and the password one of that project's valid read keys, rotated ones within their grace included.
+    /// </summary>
+    public string? ProjectForSqlUser(string user, string password) =>
+        ProjectForReadKey(password) is { } project && string.Equals(project, user, StringComparison.Ordinal) ? project : null;
+
     internal void Publish(Dictionary<KeyHash, Grant> write, Dictionary<KeyHash, Grant> read) => _table = new Table(write, read);
 
     private string? Find(Dictionary<KeyHash, Grant> keys, ReadOnlySpan<char> key) =>

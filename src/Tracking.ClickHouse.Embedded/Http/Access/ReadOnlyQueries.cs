@@ -9,8 +9,8 @@ namespace Tracking.ClickHouse.Embedded.Http.Access;
 /// What a read-only request (the analyst's, any GET, or one with readonly=1) may do and the settings
 /// that make chDB enforce it. The HTTP layer admits only reading statements and, for a read-only user,
 /// only URL settings that make a query cheaper, safer or change how its result is written. chDB then
-/// runs the statement with <c>SETTINGS ..., readonly = 1</c> appended: it refuses any write, DDL, table
-/// function and SETTINGS clause inside the statement itself, and applies the analyst's limits.
+/// runs the statement with <c>SETTINGS ..., readonly = 1</c> appended: it refuses any write, DDL and
+/// SETTINGS clause inside the statement itself (not every table function: merge() runs), and applies the analyst's limits.
 /// </summary>
 internal static class ReadOnlyQueries
 {
@@ -101,9 +101,10 @@ internal static class ReadOnlyQueries
     /// The statement up to its last token, then the settings that make chDB run it read-only and bounded:
     /// readonly=1 for a read-only user or readonly=1 asked, else (a GET, readonly=2 asked) readonly=2, which
     /// as in ClickHouse still lets the statement change settings. A statement ending in its own SETTINGS
-    /// clause gets them added to it, since a second clause after FORMAT is a syntax error.
+    /// clause gets them added to it, since a second clause after FORMAT is a syntax error. A project user's
+    /// <paramref name="scope"/> (<see cref="ProjectFilters"/>) goes before readonly too.
     /// </summary>
-    public static ReadOnlyMemory<byte> Bounded(ReadOnlySpan<byte> text, StatementShape shape, SqlUser user, HttpQueryParameters request)
+    public static ReadOnlyMemory<byte> Bounded(ReadOnlySpan<byte> text, StatementShape shape, SqlUser user, HttpQueryParameters request, string? scope = null)
     {
         var settings = request.Settings;
         var clause = new StringBuilder(shape.Settings == SettingsClause.Trailing ? ", " : "\nSETTINGS ");
@@ -117,7 +118,12 @@ internal static class ReadOnlyQueries
             }
         }
 
-        // Last, so that the limits before it are still accepted: readonly=1 forbids changing settings.
+        if (scope is not null)
+        {
+            clause.Append(scope).Append(", ");
+        }
+
+        // Last, so that the settings before it are still accepted: readonly=1 forbids changing settings.
         clause.Append(user.IsReadOnly || request.ReadOnlyValue is "1" ? "readonly = 1" : "readonly = 2");
         var suffix = Encoding.UTF8.GetBytes(clause.ToString());
         var bounded = new byte[shape.End + suffix.Length];
